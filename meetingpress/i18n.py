@@ -1,0 +1,79 @@
+"""Babel for each output language: language code → gettext catalog and Jinja filters.
+
+The templates' own words live in `locales/<lang>/LC_MESSAGES/messages.po`
+(extracted with `pybabel extract -F babel.cfg`), read at run time: no compiled
+`.mo` files in git.  The filters format dates, times, numbers, lists and
+ordinals the way each language writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.lists import format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALE_OF = {"nl": "nl_NL", "en": "en_GB"}
+LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}
+DOMAIN = "messages"
+
+
+def po_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.GNUTranslations:
+    """The catalog for `lang`, compiled in memory from its `.po` file."""
+    with po_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=LOCALE_OF[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def locale(lang: str) -> Locale:
+    return Locale.parse(LOCALE_OF[lang])
+
+
+def filters(lang: str) -> dict:
+    """Jinja filters bound to one language."""
+    loc = LOCALE_OF[lang]
+
+    def date(value: dt.date, fmt: str = "long") -> str:
+        return format_date(value, fmt, locale=loc)
+
+    def time(value: dt.time, fmt: str = "short") -> str:
+        return format_time(value, fmt, locale=loc)
+
+    def number(value) -> str:
+        return format_decimal(value, locale=loc)
+
+    def join_list(values, style: str = "standard"):
+        """"a, b en c"; keeps the markup of `Text` values (their links, emphasis)."""
+        values = list(values)
+        if not any(hasattr(v, "__html__") for v in values):
+            return format_list([str(v) for v in values], style=style, locale=loc)
+        marks = [f"\x00{i}\x00" for i in range(len(values))]
+        joined = escape(format_list(marks, style=style, locale=loc))
+        for mark, value in zip(marks, values):
+            joined = joined.replace(mark, escape(value))
+        return Markup(joined)
+
+    def ordinal(value: int) -> str:
+        from num2words import num2words
+
+        return num2words(value, to="ordinal", lang=lang)
+
+    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal}

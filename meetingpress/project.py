@@ -1,0 +1,63 @@
+"""The project on disk: a folder → where meetings, templates and outputs live.
+
+    content/<id>.yaml      one meeting each (folders and dot-files are not meetings)
+    content/<id>/          that meeting's images
+    templates/             the user's templates, searched before the built-in ones
+    output/<id>/           what a build writes
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+from .templating import search_path
+
+MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def templates(self) -> tuple[Path, ...]:
+        return search_path((self.root / "templates",))
+
+    def meetings(self) -> list[Path]:
+        """Every meeting file in content/, sorted by name."""
+        if not self.content.is_dir():
+            raise UsageError(f"no content/ folder in {self.root}; run meetingpress from the project folder")
+        return sorted(p for p in self.content.glob("*.yaml") if not p.name.startswith("."))
+
+    def resolve(self, names: list[str]) -> list[Path]:
+        """Meeting files named on the command line, checked to exist."""
+        if not names:
+            return self.meetings()
+        files = []
+        for name in names:
+            path = Path(name)
+            if not path.is_absolute() and not path.exists():
+                path = self.root / name
+            if not path.is_file():
+                raise UsageError(f"{name}: no such meeting file")
+            if path.suffix != ".yaml":
+                raise UsageError(f"{name}: a meeting file ends in .yaml")
+            files.append(path)
+        return files
+
+    @staticmethod
+    def meeting_id(path: Path) -> str:
+        return path.stem
+
+    def assets(self, meeting_id: str) -> Path:
+        return self.content / meeting_id

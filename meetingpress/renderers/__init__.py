@@ -1,0 +1,45 @@
+"""The renderer interface: one `Job` (a meeting in one language) → {file name: bytes}.
+
+Each output is one module with a `NAME` and a `render(job)` function; they
+are listed here explicitly, in build order.  Renderers import their heavy
+libraries (WeasyPrint, python-pptx) inside `render`, so commands that render
+nothing stay quick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..errors import Location
+from ..loader import Source
+from ..schema import Meeting
+from ..view import View, view
+from . import news, report, slides
+
+RENDERERS = {module.NAME: module for module in (news, report, slides)}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a renderer gets: one meeting, one output language, where to find things."""
+
+    meeting: Meeting
+    meeting_id: str
+    source: Source
+    lang: str
+    templates: tuple[Path, ...]
+    """The template search path: override folders first, built-ins last."""
+    assets: Path
+    """The meeting's own folder, `content/<id>/`, for images."""
+    draft: bool = False
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def view(self) -> View:
+        return view(self.meeting, self.meeting_id, self.lang)
+
+    def locate(self, *path) -> Location:
+        """Where a field stands in the meeting file, for error messages."""
+        return self.source.locate(tuple(path))

@@ -1,0 +1,216 @@
+"""The meeting file's schema: plain data from the loader → validated pydantic models.
+
+Every field carries a docstring; `docs/content-format.md` describes the same
+fields for editors.  Prose is bilingual (`Localized`: `nl:` and `en:` side by
+side); language-neutral facts (dates, times, counts, names, URLs) are plain.
+A translation may be absent at this stage: `validate.py` reports missing ones
+as errors unless the build is a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+LANGS = ("nl", "en")
+LANG_NAMES = {"nl": "Dutch", "en": "English"}
+Lang = Literal["nl", "en"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
+    )
+
+
+def _blank_to_none(value):
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Prose = Annotated[str | None, BeforeValidator(_blank_to_none)]
+
+
+class Localized(Model):
+    """One text in Dutch and English side by side; inline Markdown allowed."""
+
+    nl: Prose = None
+    """The Dutch text."""
+    en: Prose = None
+    """The English text."""
+
+    def get(self, lang: str) -> str | None:
+        return getattr(self, lang)
+
+
+def _name(value):
+    """A plain string is a name that is the same in both languages."""
+    if isinstance(value, str):
+        return {"nl": value, "en": value}
+    return value
+
+
+Name = Annotated[Localized, BeforeValidator(_name)]
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_ALLOWED_URL = re.compile(r"^(https?://|mailto:)[^\s]+$", re.IGNORECASE)
+
+
+def _time(value):
+    if isinstance(value, str):
+        match = _TIME.match(value.strip())
+        if match:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+    return value
+
+
+Time = Annotated[dt.time, BeforeValidator(_time)]
+
+
+def _url(value):
+    if isinstance(value, str) and not _ALLOWED_URL.match(value.strip()):
+        raise ValueError("must be an http://, https:// or mailto: address")
+    return value.strip() if isinstance(value, str) else value
+
+
+Url = Annotated[str, BeforeValidator(_url)]
+
+
+class Lead(Model):
+    """The opening of the story: a premise or quotation and the question it raises."""
+
+    quote: Localized
+    """The premise or quotation, without quotation marks (the templates add them)."""
+    source: Localized | None = None
+    """Where the quotation comes from, as a sentence (shown under it)."""
+    question: Localized
+    """The question the premise raises."""
+
+
+class Participants(Model):
+    """Who took part."""
+
+    count: int = Field(ge=1)
+    """How many people took part."""
+    approximate: bool = False
+    """`true` when the count is an estimate ("about 25")."""
+    who: Localized | None = None
+    """Who they were, continuing "about 25 participants …", e.g. "from NGOs and the ministry"."""
+    organisations: list[str] = []
+    """Optional list of participating organisations, for the report."""
+
+
+class Finding(Model):
+    """One finding, in three grains."""
+
+    title: Localized
+    """A short title: one slide bullet."""
+    text: Localized
+    """A sentence or paragraph, for the news item and the report."""
+    details: Localized | None = None
+    """A longer passage, for the report only."""
+
+
+class Group(Model):
+    """A named group of findings, such as challenges or recommendations."""
+
+    heading: Localized
+    """The group's heading, e.g. "Uitdagingen" / "Challenges"."""
+    intro: Localized | None = None
+    """A lead sentence before the items, e.g. "Belangrijke aanbevelingen zijn:"."""
+    style: Literal["prose", "list"] = "prose"
+    """How the news item shows the items: `prose` (one paragraph) or `list` (bullets)."""
+    items: list[Finding] = Field(min_length=1)
+    """The findings in this group, in order."""
+
+
+class Resource(Model):
+    """A link for further reading."""
+
+    title: Localized
+    """What the link is called."""
+    url: Url
+    """The address (http, https or mailto)."""
+
+
+class Image(Model):
+    """An image from the meeting's own folder."""
+
+    file: str
+    """File name inside `content/<id>/` (PNG, JPEG or SVG)."""
+    alt: Localized
+    """Alternative text for screen readers: what the image shows."""
+
+
+OutputLangs = Annotated[list[Lang], Field(min_length=1)]
+
+
+class Outputs(Model):
+    """Which language each output is built in."""
+
+    news: list[Lang] = ["nl"]
+    """Languages of the news item (default: Dutch)."""
+    report: list[Lang] = ["en"]
+    """Languages of the PDF report (default: English)."""
+    slides: list[Lang] = ["en"]
+    """Languages of the presentation (default: English)."""
+
+
+class Meeting(Model):
+    """One meeting: everything the news item, the report and the deck are made of."""
+
+    series: Localized
+    """The series or programme, as it reads after an ordinal: "leerbijeenkomst voor Strategische Partnerschappen"."""
+    number: int = Field(ge=1)
+    """The meeting's number in the series (5 for the fifth)."""
+    date: dt.date
+    """The day of the meeting, as YYYY-MM-DD."""
+    start: Time | None = None
+    """Optional start time, as HH:MM."""
+    end: Time | None = None
+    """Optional end time, as HH:MM."""
+    place: Localized
+    """Where the meeting took place."""
+    organisers: list[Name] = Field(min_length=1)
+    """Who organised it: plain names, or `nl:`/`en:` for a description."""
+    participants: Participants
+    """How many took part and who they were."""
+    outputs: Outputs = Outputs()
+    """Which language each output is built in."""
+    base_url: Url | None = None
+    """Public web address of the folder the outputs are published in; links become absolute."""
+    logo: Image | None = None
+    """Optional logo for the report cover and the title slide."""
+
+    category: Localized
+    """The category label above the news title, e.g. "Nieuws" / "News"."""
+    title: Localized
+    """The title of the news item, report and deck."""
+    lead: Lead
+    """The premise or quotation that opens the story, and its question."""
+    questions: list[Localized] = Field(min_length=1)
+    """The central questions of the meeting."""
+    outcome: Localized | None = None
+    """What the meeting arrived at, completing "During the meeting … we …"."""
+    intro: list[Localized] = []
+    """Free paragraphs after the meeting paragraph."""
+    findings: dict[str, Group] = Field(min_length=1)
+    """Groups of findings by a short key of your choice (e.g. `challenges`), in order."""
+    closing: list[Localized] = []
+    """Closing lines; `[text](@slides)` and `[text](@report)` link the built outputs."""
+    resources: list[Resource] = []
+    """Links for further reading, listed in the report and the deck."""
+
+    @field_validator("findings")
+    @classmethod
+    def _keys(cls, value: dict[str, Group]) -> dict[str, Group]:
+        for key in value:
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+                raise ValueError(
+                    f"group key {key!r} must be lower-case letters, digits and underscores"
+                )
+        return value

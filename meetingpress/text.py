@@ -1,0 +1,156 @@
+"""Inline Markdown in one language: source string → `Text` (safe HTML, plain text, runs).
+
+markdown-it-py's `zero` preset with only emphasis, links, code spans and
+escapes enabled: raw HTML is off, so `<script>` stays literal text.  Links may
+be http, https, mailto or relative; `@slides` and `@report` point at the
+meeting's own outputs and are resolved by the renderer.  Any other link is a
+content error (see `link_problems`), and is never rendered as a link.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+OUTPUT_LINKS = ("@slides", "@report", "@news")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+Resolver = Callable[[str], str]
+
+
+def _clean(url: str) -> str:
+    """What a browser would see: decoded, without control characters or spaces."""
+    url = unquote(url)
+    return "".join(ch for ch in url if unicodedata.category(ch)[0] not in "CZ").strip()
+
+
+def link_allowed(url: str) -> bool:
+    """http, https, mailto, relative paths and our own `@output` links."""
+    if url in OUTPUT_LINKS:
+        return True
+    cleaned = _clean(url)
+    match = _SCHEME.match(cleaned)
+    if match:
+        return match.group(1).lower() in _SAFE_SCHEMES
+    return not cleaned.startswith(("\\", "@")) and ":" not in cleaned.split("/")[0]
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "typographer": False})
+    md.enable(["emphasis", "link", "backticks", "escape", "entity"])
+    md.validateLink = link_allowed
+    return md
+
+
+def _tokens(source: str):
+    tokens = _md().parseInline(source)
+    return tokens[0].children if tokens else []
+
+
+def link_problems(source: str) -> list[str]:
+    """Messages for every link in `source` that will not be published."""
+    problems = []
+    # markdown-it drops refused links silently; find them by re-parsing with all links allowed.
+    loose = MarkdownIt("zero").enable(["link", "escape", "entity"])
+    loose.validateLink = lambda url: True
+    for token in loose.parseInline(source)[0].children or []:
+        if token.type == "link_open":
+            raw = token.attrGet("href") or ""
+            if not link_allowed(raw):
+                problems.append(
+                    f"link `{_clean(raw)[:60]}` is not allowed; use an http://, https:// or mailto: "
+                    "address, a relative path, @slides or @report"
+                )
+    return problems
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one style, for the deck."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+class Text:
+    """One piece of prose: `str()` is plain text, `__html__` is safe inline HTML."""
+
+    def __init__(self, source: str, resolve: Resolver | None = None, missing: bool = False):
+        self.source = source
+        self.missing = missing
+        self._resolve = resolve or (lambda url: url)
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def __bool__(self) -> bool:
+        return bool(self.source)
+
+    def __repr__(self) -> str:
+        return f"Text({self.source!r})"
+
+    @property
+    def plain(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    def __html__(self) -> str:
+        return str(self.html)
+
+    @property
+    def html(self) -> Markup:
+        out = []
+        for run in self.runs:
+            piece = escape(run.text)
+            if run.italic:
+                piece = Markup("<em>%s</em>") % piece
+            if run.bold:
+                piece = Markup("<strong>%s</strong>") % piece
+            if run.href is not None:
+                piece = Markup('<a href="%s">%s</a>') % (run.href, piece)
+            out.append(piece)
+        html = Markup("").join(out)
+        if self.missing:
+            html = Markup('<mark class="missing">%s</mark>') % html
+        return html
+
+    @property
+    def runs(self) -> list[Run]:
+        runs: list[Run] = []
+        bold = italic = 0
+        href = None
+        for token in _tokens(self.source):
+            kind = token.type
+            if kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "link_open":
+                href = self._resolve(token.attrGet("href") or "")
+            elif kind == "link_close":
+                href = None
+            elif kind in ("text", "code_inline", "text_special"):
+                runs.append(Run(token.content, bold > 0, italic > 0, href))
+            elif kind in ("softbreak", "hardbreak"):
+                runs.append(Run(" ", bold > 0, italic > 0, href))
+        merged: list[Run] = []
+        for run in runs:
+            if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (run.bold, run.italic, run.href):
+                merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
+            else:
+                merged.append(run)
+        return merged

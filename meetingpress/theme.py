@@ -1,0 +1,90 @@
+"""The one theme: `theme.yaml` on the template search path → colours, fonts and logo.
+
+The news item and the report get the colours as CSS custom properties
+(`theme.css()`), the deck as RGB values; all three use the same font files.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+
+from .errors import ContentError
+from .loader import load
+from .templating import find
+from .validate import schema_problems
+
+
+def _hex(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError("must be a colour written as #rrggbb")
+    return value.lower()
+
+
+Colour = Annotated[str, AfterValidator(_hex)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Colours(_Strict):
+    primary: Colour
+    """Headings, title bars and links."""
+    accent: Colour
+    """Rules, bullets and highlights."""
+    text: Colour
+    """Body text."""
+    muted: Colour
+    """Captions, dates and footers."""
+    background: Colour
+    """Page and slide background."""
+    tint: Colour
+    """Quotation and cover panels."""
+
+
+class Fonts(_Strict):
+    family: str
+    """The font family name used in CSS and in the deck."""
+    regular: str
+    italic: str
+    bold: str
+    bold_italic: str
+    light: str
+
+
+class Theme(_Strict):
+    colors: Colours
+    fonts: Fonts
+    logo: str | None = None
+    """An image inside the templates folder, used when a meeting has no logo of its own."""
+
+    folder: Path | None = None
+
+    def font_file(self, style: str = "regular") -> Path:
+        return (self.folder / getattr(self.fonts, style)).resolve()
+
+    def css(self) -> str:
+        """`:root { --primary: #…; … }` for the HTML templates."""
+        lines = [f"  --{name.replace('_', '-')}: {value};" for name, value in self.colors]
+        lines.append(f"  --font-family: '{self.fonts.family}';")
+        return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+    def rgb(self, name: str) -> tuple[int, int, int]:
+        value = getattr(self.colors, name)
+        return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
+
+
+@lru_cache(maxsize=None)
+def theme(templates: tuple[Path, ...]) -> Theme:
+    path = find("theme.yaml", templates)
+    source = load(path)
+    try:
+        loaded = Theme.model_validate(source.data)
+    except ValidationError as exc:
+        raise ContentError(schema_problems(source, exc)) from None
+    return loaded.model_copy(update={"folder": path.parent})

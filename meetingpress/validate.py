@@ -1,0 +1,142 @@
+"""Check a loaded file against the schema: `Source` → `Meeting`, or every problem at once.
+
+Pydantic's errors are rewritten for editors (`file:line:col: field: message`,
+with "did you mean" for misspelt keys); then each bilingual text is checked
+for a missing translation and for links that may not be published.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+from .loader import Source, dotted
+from .schema import LANG_NAMES, LANGS, Localized, Meeting
+from .text import link_problems
+
+_FRIENDLY = {
+    "missing": "required field is missing; add it",
+    "int_parsing": "must be a whole number, such as 5",
+    "int_type": "must be a whole number, such as 5",
+    "bool_parsing": "must be true or false",
+    "date_from_datetime_parsing": "must be a date written as YYYY-MM-DD, such as 2017-11-23",
+    "date_parsing": "must be a date written as YYYY-MM-DD, such as 2017-11-23",
+    "date_type": "must be a date written as YYYY-MM-DD, such as 2017-11-23",
+    "time_parsing": "must be a time written as HH:MM, such as 13:30",
+    "time_type": "must be a time written as HH:MM, such as 13:30",
+    "string_type": "must be a text, not a list or a mapping",
+    "list_type": "must be a list: put each entry on its own line starting with `- `",
+    "dict_type": "must be a mapping of `field: value` lines",
+    "model_type": "must be a mapping of `field: value` lines",
+    "model_attributes_type": "must be a mapping of `field: value` lines",
+}
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """The field names allowed in the mapping at `loc` (for "did you mean")."""
+    annotation: typing.Any = Meeting
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(part) if isinstance(part, str) else None
+            if info is None:
+                return []
+            annotation = info.annotation
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else typing.Any
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation):
+    """Strip Optional and Annotated wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            return f"unknown field `{key}`; did you mean `{close[0]}`?"
+        hint = f" Allowed here: {', '.join(allowed)}." if allowed else ""
+        return f"unknown field `{key}`; remove it or check its indentation.{hint}"
+    if kind == "missing" and loc and loc[-1] in LANGS:
+        return f"{LANG_NAMES[loc[-1]]} text missing"
+    if kind in ("too_short",) and error.get("ctx", {}).get("min_length") == 1:
+        return "must not be empty; add at least one entry"
+    if kind == "greater_than_equal":
+        return f"must be at least {error['ctx']['ge']}"
+    if kind == "literal_error":
+        return f"must be one of {error['ctx']['expected']}"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    return _FRIENDLY.get(kind, error["msg"])
+
+
+def schema_problems(source: Source, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        problems.append(Problem(source.locate(loc), dotted(loc), _message(error)))
+    return problems
+
+
+def localized_fields(value, path: tuple = ()) -> Iterator[tuple[tuple, Localized]]:
+    """Every bilingual text in a model, with its field path, in document order."""
+    if isinstance(value, Localized):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from localized_fields(getattr(value, name), path + (name,))
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from localized_fields(child, path + (key,))
+    elif isinstance(value, (list, tuple)):
+        for index, child in enumerate(value):
+            yield from localized_fields(child, path + (index,))
+
+
+def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
+    problems = []
+    for path, text in localized_fields(meeting):
+        present = [lang for lang in LANGS if text.get(lang)]
+        for lang in LANGS:
+            if not text.get(lang):
+                where = source.locate(path + (lang,)) if present else source.locate(path)
+                problems.append(Problem(where, dotted(path), f"{LANG_NAMES[lang]} text missing"))
+    return problems
+
+
+def validate(source: Source, draft: bool = False) -> Meeting:
+    """The meeting in `source`, or ContentError with every problem in it."""
+    try:
+        meeting = Meeting.model_validate(source.data)
+    except ValidationError as exc:
+        raise ContentError(schema_problems(source, exc)) from None
+    problems = [] if draft else missing_translations(source, meeting)
+    for path, text in localized_fields(meeting):
+        for lang in LANGS:
+            for message in link_problems(text.get(lang) or ""):
+                problems.append(Problem(source.locate(path + (lang,)), dotted(path + (lang,)), message))
+    if problems:
+        raise ContentError(problems)
+    return meeting

@@ -1,0 +1,74 @@
+"""Shared fixtures: small projects built in tmp_path; nothing touches the real output/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from meetingpress.cli import main
+from meetingpress.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class FixtureProject:
+    """A throw-away project folder: content/, optional templates/, output/."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "content").mkdir(parents=True, exist_ok=True)
+
+    @property
+    def project(self) -> Project:
+        return Project(self.root)
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def add(self, name: str, text: str | bytes) -> Path:
+        """Write content/<name> (a meeting file, or an asset under content/<id>/)."""
+        path = self.root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def add_example(self, name: str = "2017-sp-5.yaml", edit=None) -> Path:
+        text = EXAMPLE.read_text(encoding="utf-8")
+        if edit:
+            text = edit(text)
+        return self.add(name, text)
+
+    def template(self, name: str, text: str | bytes) -> Path:
+        path = self.root / "templates" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *argv: str) -> int:
+        return main(list(argv), root=self.root)
+
+
+@pytest.fixture
+def fixture_project(tmp_path, monkeypatch) -> FixtureProject:
+    monkeypatch.chdir(tmp_path)
+    return FixtureProject(tmp_path / "project")
+
+
+@pytest.fixture
+def example_copy(fixture_project) -> FixtureProject:
+    fixture_project.add_example()
+    assets = REPO / "content" / "2017-sp-5"
+    if assets.is_dir():
+        shutil.copytree(assets, fixture_project.root / "content" / "2017-sp-5")
+    return fixture_project
