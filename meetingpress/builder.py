@@ -11,14 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, MeetingpressError, Problem, RenderError
+from .errors import ContentError, Location, MeetingpressError, Problem, RenderError
 from .loader import load
 from .project import MEETING_ID, Project
 from .renderers import RENDERERS, Job
 from .schema import Meeting
 from .validate import validate
 from .writer import write_atomic
-from .errors import Location
 
 
 @dataclass(frozen=True)

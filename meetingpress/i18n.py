@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -32,7 +32,7 @@ def po_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.GNUTranslations:
     """The catalog for `lang`, compiled in memory from its `.po` file."""
     with po_path(lang).open("rb") as handle:
@@ -67,7 +67,7 @@ def filters(lang: str) -> dict:
             return format_list([str(v) for v in values], style=style, locale=loc)
         marks = [f"\x00{i}\x00" for i in range(len(values))]
         joined = escape(format_list(marks, style=style, locale=loc))
-        for mark, value in zip(marks, values):
+        for mark, value in zip(marks, values, strict=True):
             joined = joined.replace(mark, escape(value))
         return Markup(joined)
 

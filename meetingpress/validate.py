@@ -74,13 +74,15 @@ def _message(error: dict) -> str:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = _suggestion(loc)
         if close:
-            return f"unknown field `{key}`; did you mean `{close[0]}`?"
+            return f"unknown field `{key}`; did you mean `{close}`?"
         hint = f" Allowed here: {', '.join(allowed)}." if allowed else ""
         return f"unknown field `{key}`; remove it or check its indentation.{hint}"
     if kind == "missing" and loc and loc[-1] in LANGS:
         return f"{LANG_NAMES[loc[-1]]} text missing"
+    if kind == "missing" and loc:
+        return f"required field `{loc[-1]}` is missing; add it (see docs/content-format.md)"
     if kind in ("too_short",) and error.get("ctx", {}).get("min_length") == 1:
         return "must not be empty; add at least one entry"
     if kind == "greater_than_equal":
@@ -92,12 +94,23 @@ def _message(error: dict) -> str:
     return _FRIENDLY.get(kind, error["msg"])
 
 
+def _suggestion(loc: tuple) -> str | None:
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def schema_problems(source: Source, exc: ValidationError) -> list[Problem]:
-    problems = []
+    errors = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        problems.append(Problem(source.locate(loc), dotted(loc), _message(error)))
-    return problems
+        errors.append((loc, error))
+    # A misspelt key also makes its field "missing": the "did you mean" says it all.
+    misspelt = {loc[:-1] + (_suggestion(loc),) for loc, e in errors if e["type"] == "extra_forbidden"}
+    return [
+        Problem(source.locate(loc), dotted(loc), _message(error))
+        for loc, error in errors
+        if not (error["type"] == "missing" and loc in misspelt)
+    ]
 
 
 def localized_fields(value, path: tuple = ()) -> Iterator[tuple[tuple, Localized]]:
