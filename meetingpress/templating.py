@@ -9,7 +9,7 @@ from `i18n.filters`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -29,7 +29,7 @@ def search_path(overrides: tuple[Path, ...] = ()) -> tuple[Path, ...]:
     return tuple(seen)
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str, path: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in path]),

@@ -7,7 +7,7 @@ The news item and the report get the colours as CSS custom properties
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -79,7 +79,7 @@ class Theme(_Strict):
         return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
 
 
-@lru_cache(maxsize=None)
+@cache
 def theme(templates: tuple[Path, ...]) -> Theme:
     path = find("theme.yaml", templates)
     source = load(path)
