@@ -1,0 +1,42 @@
+"""docs/content-format.md documents every field, and its complete example is valid."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+from pydantic import BaseModel
+
+from meetingpress.loader import load
+from meetingpress.schema import Meeting
+from meetingpress.validate import _unwrap, validate
+
+DOC = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
+
+
+def models(model: type[BaseModel], seen=None):
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return seen
+    seen.add(model)
+    for info in model.model_fields.values():
+        inner = _unwrap(info.annotation)
+        for candidate in (inner, *getattr(inner, "__args__", ())):
+            candidate = _unwrap(candidate)
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                models(candidate, seen)
+    return seen
+
+
+def test_every_field_is_documented_in_schema_and_docs():
+    for model in models(Meeting):
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no docstring"
+            assert f"`{name}`" in DOC, f"docs/content-format.md does not mention `{name}`"
+
+
+def test_the_complete_example_is_valid(fixture_project):
+    block = re.search(r"## A complete example.*?```yaml\n(.*?)```", DOC, re.S).group(1)
+    meeting = validate(load(fixture_project.add("2025-sp-9.yaml", block)))
+    assert meeting.number == 9
+    assert meeting.findings["recommendations"].items[0].details.en
