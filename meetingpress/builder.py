@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import series
 from .errors import ContentError, Location, MeetingpressError, Problem, RenderError
-from .loader import load
+from .loader import Source, load
 from .project import MEETING_ID, Project
 from .renderers import RENDERERS, Job
 from .schema import Meeting
+from .series import Inherited
 from .validate import validate
 from .writer import write_atomic
 
@@ -24,8 +26,9 @@ from .writer import write_atomic
 class Loaded:
     path: Path
     meeting_id: str
-    source: object
+    source: Source
     meeting: Meeting
+    inherited: Inherited = Inherited()
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,8 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
             )
             continue
         try:
-            source = load(path, project.root)
-            loaded.append(Loaded(path, meeting_id, source, validate(source, draft=draft)))
+            source, inherited = series.apply(load(path, project.root), project.content, project.root)
+            loaded.append(Loaded(path, meeting_id, source, validate(source, draft=draft), inherited))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -57,7 +60,7 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
 
 def jobs(project: Project, item: Loaded, draft: bool = False):
     """(output name, Job) for every output and language the meeting asks for."""
-    templates = project.templates()
+    templates = project.templates(item.inherited.templates)
     for name in RENDERERS:
         for lang in getattr(item.meeting.outputs, name):
             yield name, Job(

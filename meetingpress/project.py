@@ -30,8 +30,9 @@ class Project:
     def output(self) -> Path:
         return self.root / "output"
 
-    def templates(self) -> tuple[Path, ...]:
-        return search_path((self.root / "templates",))
+    def templates(self, series_templates: Path | None = None) -> tuple[Path, ...]:
+        """Search path: the series' override folder, the project's templates/, the built-ins."""
+        return search_path(tuple(p for p in (series_templates, self.root / "templates") if p))
 
     def meetings(self) -> list[Path]:
         """Every meeting file in content/, sorted by name."""

@@ -139,12 +139,30 @@ def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
     return problems
 
 
+def _raw_missing(source: Source, value, path: tuple) -> list[Problem]:
+    """Missing translations in data that failed the schema: mappings of only `nl`/`en`."""
+    if isinstance(value, dict):
+        if value and set(value) <= set(LANGS):
+            return [
+                Problem(source.locate(path + (lang,)), dotted(path), f"{LANG_NAMES[lang]} text missing")
+                for lang in LANGS
+                if not (isinstance(value.get(lang), str) and value[lang].strip())
+            ]
+        return [p for key, child in value.items() for p in _raw_missing(source, child, path + (key,))]
+    if isinstance(value, list):
+        return [p for i, child in enumerate(value) for p in _raw_missing(source, child, path + (i,))]
+    return []
+
+
 def validate(source: Source, draft: bool = False) -> Meeting:
     """The meeting in `source`, or ContentError with every problem in it."""
     try:
         meeting = Meeting.model_validate(source.data)
     except ValidationError as exc:
-        raise ContentError(schema_problems(source, exc)) from None
+        problems = schema_problems(source, exc)
+        if not draft:  # report missing translations in the same run
+            problems += _raw_missing(source, source.data, ())
+        raise ContentError(problems) from None
     problems = [] if draft else missing_translations(source, meeting)
     for path, text in localized_fields(meeting):
         for lang in LANGS:

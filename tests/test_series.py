@@ -1,0 +1,112 @@
+"""Series defaults: inheritance, overrides, and errors that point at the right file."""
+
+from __future__ import annotations
+
+import pytest
+from test_loader import GOOD
+
+from meetingpress.builder import load_all
+from meetingpress.errors import ContentError
+
+SERIES = """\
+# What every meeting of the series shares.
+name:
+  nl: leerbijeenkomst voor Strategische Partnerschappen
+  en: learning meeting on Strategic Partnerships
+organisers:
+  - Partos
+outputs:
+  news: [nl, en]
+base_url: https://www.example.org/meetings
+findings:
+  lessons:
+    heading: {nl: Lessen, en: Lessons}
+  unused:
+    heading: {nl: Ongebruikt, en: Unused}
+"""
+
+MEETING = (
+    GOOD.replace("series: {nl: reeks, en: series}\n", "series: sp\n")
+    .replace("organisers: [Partos]\n", "")
+    .replace("    heading: {nl: Lessen, en: Lessons}\n", "")
+)
+
+
+def load_one(fp, name="m.yaml"):
+    (item,) = load_all(fp.project, [fp.root / "content" / name])
+    return item
+
+
+def test_a_meeting_inherits_from_its_series(fixture_project):
+    fixture_project.add("series/sp.yaml", SERIES)
+    fixture_project.add("m.yaml", MEETING)
+    item = load_one(fixture_project)
+    meeting = item.meeting
+    assert meeting.series.nl == "leerbijeenkomst voor Strategische Partnerschappen"
+    assert [o.nl for o in meeting.organisers] == ["Partos"]
+    assert meeting.outputs.news == ["nl", "en"] and meeting.outputs.report == ["en"]
+    assert meeting.base_url == "https://www.example.org/meetings"
+    assert meeting.findings["lessons"].heading.en == "Lessons"
+    assert list(meeting.findings) == ["lessons"], "groups the meeting lacks are not added"
+    assert item.inherited.name == "sp"
+    assert item.source.locate(("organisers", 0)).file == "content/series/sp.yaml"
+    assert item.source.locate(("title",)).file == "content/m.yaml"
+
+
+def test_the_meeting_overrides_any_field(fixture_project):
+    fixture_project.add("series/sp.yaml", SERIES)
+    fixture_project.add(
+        "m.yaml",
+        MEETING.replace("participants:", "organisers: [Cordaid]\noutputs: {news: [en]}\nbase_url: null\nparticipants:")
+        .replace("    items:\n", "    heading: {nl: Eigen, en: Own}\n    items:\n", 1),
+    )
+    meeting = load_one(fixture_project).meeting
+    assert [o.en for o in meeting.organisers] == ["Cordaid"]
+    assert meeting.outputs.news == ["en"]
+    assert meeting.base_url is None
+    assert meeting.findings["lessons"].heading.nl == "Eigen"
+
+
+def test_errors_point_at_the_file_that_holds_them(fixture_project):
+    fixture_project.add("series/sp.yaml", SERIES.replace("  en: learning meeting on Strategic Partnerships\n", "")
+                        .replace("base_url: https://www.example.org/meetings", "base_url: ftp://x\norganizers: []"))
+    fixture_project.add("m.yaml", MEETING.replace("number: 1", "number: een"))
+    with pytest.raises(ContentError) as caught:
+        load_one(fixture_project)
+    lines = [str(p) for p in caught.value.problems]
+    assert "content/m.yaml:2:1: number: must be a whole number, such as 5" in lines
+    assert "content/series/sp.yaml:2:1: series: English text missing" in lines
+    assert any(line.startswith("content/series/sp.yaml:8:1: base_url: must be an http") for line in lines)
+    assert "content/series/sp.yaml:9:1: organizers: unknown field `organizers`; did you mean `organisers`?" in lines
+
+
+def test_an_unknown_series_is_named(fixture_project, capsys):
+    fixture_project.add("series/strategic-partnerships.yaml", SERIES)
+    fixture_project.add("m.yaml", MEETING.replace("series: sp", "series: strategic-partnership"))
+    assert fixture_project.run("check") == 1
+    err = capsys.readouterr().err
+    assert "content/m.yaml:1:1: series: no series called `strategic-partnership`; did you mean `strategic-partnerships`?" in err
+
+
+def test_series_files_are_not_meetings(fixture_project):
+    fixture_project.add("series/sp.yaml", SERIES)
+    fixture_project.add("m.yaml", MEETING)
+    assert [p.name for p in fixture_project.project.meetings()] == ["m.yaml"]
+
+
+def test_a_series_may_name_its_templates_folder(fixture_project):
+    fixture_project.add("series/sp.yaml", SERIES + "templates: ../../partos-templates\n")
+    (fixture_project.root / "partos-templates").mkdir()
+    fixture_project.add("m.yaml", MEETING)
+    item = load_one(fixture_project)
+    assert item.inherited.templates == (fixture_project.root / "partos-templates").resolve()
+    path = fixture_project.project.templates(item.inherited.templates)
+    assert path[0] == (fixture_project.root / "partos-templates").resolve()
+    assert path[-1].name == "templates"
+
+
+def test_a_missing_templates_folder_is_an_error(fixture_project):
+    fixture_project.add("series/sp.yaml", SERIES + "templates: nowhere\n")
+    fixture_project.add("m.yaml", MEETING)
+    with pytest.raises(ContentError, match=r"content/series/sp.yaml:15:1: templates: must name a folder"):
+        load_one(fixture_project)
