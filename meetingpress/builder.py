@@ -1,24 +1,26 @@
 """The build, start to end: meeting files → validated meetings → outputs in memory → files.
 
-Linear on purpose: load and validate every file (collecting all problems, then
-failing once), render every output in memory, and only then write, each file
-atomically.  A failure anywhere before the writing leaves `output/` untouched.
+Linear on purpose:
+1. take the lock on `output/`;
+2. skip meetings whose outputs are all current (decided from fingerprints alone);
+3. load and validate every other file, collecting all problems, then failing once;
+4. render every output that is not current, in memory, in worker processes;
+5. only then write, each file atomically, and record the fingerprints.
+A failure before step 5 leaves `output/` untouched.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import series
-from .errors import ContentError, Location, MeetingpressError, Problem, RenderError
-from .loader import Source, load
+from . import fingerprint
+from .errors import ContentError, Location, Problem
+from .lock import output_lock
 from .project import MEETING_ID, Project
-from .renderers import RENDERERS, Job
-from .schema import Meeting
-from .series import Inherited
-from .validate import validate
+from .runner import Limits, Runner
 from .writer import write_atomic
 
 
@@ -26,9 +28,9 @@ from .writer import write_atomic
 class Loaded:
     path: Path
     meeting_id: str
-    source: Source
-    meeting: Meeting
-    inherited: Inherited = Inherited()
+    source: object
+    meeting: object
+    inherited: object
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,19 @@ class Written:
     size: int
 
 
+@dataclass
+class Result:
+    written: list[Written] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Outputs left as they were because nothing they are made of changed: "2017-sp-5/news.nl"."""
+
+
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
     """Every meeting validated, or one ContentError listing all problems in all files."""
+    from . import series
+    from .loader import load
+    from .validate import validate
+
     problems: list[Problem] = []
     loaded = []
     for path in files:
@@ -58,8 +71,16 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
     return loaded
 
 
+def inputs(project: Project, item: Loaded) -> fingerprint.Inputs:
+    series_file = project.content / "series" / f"{item.inherited.name}.yaml" if item.inherited.name else None
+    assets = tuple(p for p in (project.assets(item.meeting_id), item.inherited.folder) if p)
+    return fingerprint.Inputs(item.path.resolve(), series_file, project.templates(item.inherited.templates), assets)
+
+
 def jobs(project: Project, item: Loaded, draft: bool = False):
     """(output name, Job) for every output and language the meeting asks for."""
+    from .renderers import RENDERERS, Job
+
     templates = project.templates(item.inherited.templates)
     for name in RENDERERS:
         for lang in getattr(item.meeting.outputs, name):
@@ -74,38 +95,63 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
             )
 
 
-def render_all(
-    project: Project, loaded: list[Loaded], draft: bool = False, progress: Callable[[str], None] | None = None
-) -> dict[Path, bytes]:
-    """Every output in memory, keyed by the path it will be written to."""
-    files: dict[Path, bytes] = {}
-    for item in loaded:
-        for name, job in jobs(project, item, draft):
-            if progress:
-                progress(f"{item.meeting_id}: {name}.{job.lang}")
-            try:
-                produced = RENDERERS[name].render(job)
-            except MeetingpressError:
-                raise
-            except Exception as exc:  # a renderer bug or a library failure: name what failed
-                raise RenderError(
-                    f"{item.source.file}: {name}.{job.lang}: could not be built: {type(exc).__name__}: {exc}"
-                ) from exc
-            for filename, data in produced.items():
-                files[project.output / item.meeting_id / filename] = data
-    return files
-
-
-def write_all(files: dict[Path, bytes]) -> list[Written]:
-    written = []
-    for path, data in files.items():
-        write_atomic(path, data)
-        written.append(Written(path, len(data)))
-    return written
-
-
 def build(
-    project: Project, files: list[Path], draft: bool = False, progress: Callable[[str], None] | None = None
-) -> list[Written]:
-    loaded = load_all(project, files, draft)
-    return write_all(render_all(project, loaded, draft, progress))
+    project: Project,
+    files: list[Path],
+    draft: bool = False,
+    force: bool = False,
+    runner: Runner | None = None,
+    limits: Limits = Limits(),
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Result:
+    result = Result()
+    output = project.output
+    with output_lock(output, wait, on_wait):
+        todo = []
+        for path in files:
+            meeting_id = project.meeting_id(path)
+            if not force and fingerprint.all_current(output, meeting_id, draft):
+                result.skipped.append(f"{meeting_id}/*")
+            else:
+                todo.append(path)
+        loaded = load_all(project, todo, draft)
+
+        planned, states = [], {}
+        for item in loaded:
+            item_inputs = inputs(project, item)
+            state = fingerprint.read_state(output, item.meeting_id)
+            entries = {}
+            for name, job in jobs(project, item, draft):
+                label = f"{name}.{job.lang}"
+                key = fingerprint.output_key(item_inputs, name, job.lang, draft)
+                if not force and fingerprint.is_current(output, item.meeting_id, state, key, label):
+                    entries[label] = state["outputs"][label]
+                    result.skipped.append(f"{item.meeting_id}/{label}")
+                else:
+                    planned.append((name, job, key, label))
+            states[item.meeting_id] = (item_inputs, entries)
+
+        own = runner is None
+        runner = runner or Runner(limits, workers=max(1, min(len(planned), os.cpu_count() or 1)))
+        try:
+            rendered = runner.run([(name, job) for name, job, _key, _label in planned], progress) if planned else []
+        finally:
+            if own:
+                runner.close()
+
+        files_out: dict[Path, bytes] = {}
+        for (_name, job, key, label), produced in zip(planned, rendered, strict=True):
+            for filename, data in produced.items():
+                files_out[output / job.meeting_id / filename] = data
+            states[job.meeting_id][1][label] = {
+                "key": key,
+                "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
+            }
+        for path, data in files_out.items():
+            write_atomic(path, data)
+            result.written.append(Written(path, len(data)))
+        for meeting_id, (item_inputs, entries) in states.items():
+            write_atomic(fingerprint.state_path(output, meeting_id), fingerprint.state_bytes(item_inputs, entries))
+    return result

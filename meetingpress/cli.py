@@ -20,6 +20,7 @@ from rich.markup import escape
 from . import __version__
 from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, MeetingpressError, UsageError
 from .project import Project
+from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 COMMANDS = ("build", "check")
 
@@ -46,6 +47,13 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build outputs (the default command)",
                                 description="Build every meeting in content/, or the named files, into output/<id>/.")
     _common(build)
+    build.add_argument("--force", action="store_true", help="rebuild every output, even unchanged ones")
+    build.add_argument("--no-wait", action="store_true",
+                       help="if another build is running, stop at once (exit 2) instead of waiting for it")
+    build.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"stop an output that takes longer than this to render (default {DEFAULT_TIMEOUT:g})")
+    build.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                       help=f"memory one render may use (default {DEFAULT_MEMORY_MB})")
     check = commands.add_parser("check", help="validate meeting files; write nothing",
                                 description="Validate meeting files and report every problem; writes nothing.")
     _common(check)
@@ -73,16 +81,26 @@ def cmd_build(project: Project, args) -> int:
 
     from .builder import build
     from .errors import display_path
+    from .runner import Limits
 
     files = project.resolve(args.files)
+    options = dict(
+        draft=args.draft,
+        force=args.force,
+        limits=Limits(timeout=args.timeout, memory_mb=args.memory_limit),
+        wait=not args.no_wait,
+        on_wait=lambda: err.print("another build is running; waiting for it to finish…"),
+    )
     if len(files) > 1 and err.is_terminal:
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task("building", total=None)
-            written = build(project, files, args.draft, lambda what: bar.update(task, description=what))
+            result = build(project, files, progress=lambda what: bar.update(task, description=what), **options)
     else:
-        written = build(project, files, args.draft)
-    for item in written:
+        result = build(project, files, **options)
+    for item in result.written:
         out.print(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)", markup=False)
+    if result.skipped:
+        out.print(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)", markup=False)
     return EXIT_OK
 
 

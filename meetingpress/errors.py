@@ -62,6 +62,9 @@ class ContentError(MeetingpressError):
         self.problems = sorted(problems, key=lambda p: p.location)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # survives the trip back from a worker process
+        return (type(self), (self.problems,))
+
 
 class RenderError(MeetingpressError):
     """An output could not be made; names the meeting and the output."""

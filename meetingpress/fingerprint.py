@@ -1,0 +1,135 @@
+"""Fingerprints: an output's inputs → a key; unchanged keys let a build skip the output.
+
+An output's key covers what it is made of: the meeting file, its series file,
+their image folders, the templates it reads (on the whole search path, so an
+override counts), the theme and fonts, the gettext catalogs, the output's
+language, draft mode and the meetingpress version.  Contents count, not
+modification times.  The keys and the hashes of the written files are kept in
+`output/.meetingpress/<id>.json`; an output whose file was deleted or edited
+by hand is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .i18n import LOCALES
+
+STATE_DIR = ".meetingpress"
+
+# What each renderer reads from the template search path.
+DEPENDS = {
+    "news": ("news", "theme.yaml"),
+    "report": ("report", "theme.yaml", "fonts", "images"),
+    "slides": ("slides", "slides.pptx", "theme.yaml", "fonts", "images"),
+}
+
+
+def _files(base: Path, part: str) -> list[Path]:
+    target = base / part
+    if target.is_file():
+        return [target]
+    if target.is_dir():
+        return sorted(p for p in target.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return []
+
+
+def digest(paths: list[Path], root: Path | None = None) -> str:
+    """One hash over file names (relative to root) and contents; missing files count as absent."""
+    h = hashlib.sha256()
+    for path in paths:
+        name = path.relative_to(root).as_posix() if root and path.is_relative_to(root) else path.name
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"absent")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a meeting's outputs are made of, besides templates."""
+
+    meeting: Path
+    series: Path | None
+    templates: tuple[Path, ...]
+    assets: tuple[Path, ...]
+
+    def files(self) -> list[Path]:
+        own = [self.meeting] + ([self.series] if self.series else [])
+        return own + [f for folder in self.assets for f in _files(folder, ".")]
+
+    def to_json(self) -> dict:
+        return {
+            "meeting": str(self.meeting),
+            "series": str(self.series) if self.series else None,
+            "templates": [str(p) for p in self.templates],
+            "assets": [str(p) for p in self.assets],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Inputs:
+        return cls(
+            Path(data["meeting"]),
+            Path(data["series"]) if data["series"] else None,
+            tuple(Path(p) for p in data["templates"]),
+            tuple(Path(p) for p in data["assets"]),
+        )
+
+
+def output_key(inputs: Inputs, name: str, lang: str, draft: bool) -> str:
+    templates = [f for folder in inputs.templates for part in DEPENDS[name] for f in _files(folder, part)]
+    catalogs = sorted(LOCALES.rglob("*.po"))
+    h = hashlib.sha256()
+    for piece in (__version__, name, lang, str(draft), digest(inputs.files()), digest(templates), digest(catalogs)):
+        h.update(piece.encode() + b"\0")
+    return h.hexdigest()
+
+
+def state_path(output: Path, meeting_id: str) -> Path:
+    return output / STATE_DIR / f"{meeting_id}.json"
+
+
+def read_state(output: Path, meeting_id: str) -> dict:
+    try:
+        return json.loads(state_path(output, meeting_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_current(output: Path, meeting_id: str, state: dict, key: str, label: str) -> bool:
+    """True when the output `label` ("news.nl") was built from `key` and its files are intact."""
+    entry = state.get("outputs", {}).get(label)
+    if not entry or entry.get("key") != key:
+        return False
+    for filename, expected in entry["files"].items():
+        path = output / meeting_id / filename
+        if not path.is_file() or file_hash(path.read_bytes()) != expected:
+            return False
+    return True
+
+
+def all_current(output: Path, meeting_id: str, draft: bool) -> bool:
+    """Every output of a meeting is current; decided without reading the meeting file's YAML."""
+    state = read_state(output, meeting_id)
+    if not state.get("inputs") or not state.get("outputs"):
+        return False
+    try:
+        inputs = Inputs.from_json(state["inputs"])
+    except (KeyError, TypeError):
+        return False
+    for label in state["outputs"]:
+        name, lang = label.split(".", 1)
+        if name not in DEPENDS or not is_current(output, meeting_id, state, output_key(inputs, name, lang, draft), label):
+            return False
+    return True
+
+
+def state_bytes(inputs: Inputs, outputs: dict[str, dict]) -> bytes:
+    return (json.dumps({"inputs": inputs.to_json(), "outputs": outputs}, indent=1, sort_keys=True) + "\n").encode()

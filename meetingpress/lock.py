@@ -1,0 +1,39 @@
+"""One build at a time: `output/` → an exclusive lock held for the whole build.
+
+A second build that starts meanwhile waits for the first to finish (and says
+so), or, with `--no-wait`, stops at once with exit code 2.  The lock is an
+OS file lock (`flock`), so it is released even when a build is killed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import UsageError
+
+LOCK_NAME = ".meetingpress/lock"
+
+
+@contextmanager
+def output_lock(output: Path, wait: bool = True, on_wait: Callable[[], None] | None = None):
+    path = output / LOCK_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise UsageError(
+                    f"another build is writing to {output.name}/ right now; try again when it has finished"
+                ) from None
+            if on_wait:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)

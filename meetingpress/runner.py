@@ -1,0 +1,113 @@
+"""Render jobs in worker processes: [(output name, Job)] → [{file name: bytes}], in job order.
+
+Every output is rendered in a child process with a time limit and a memory
+limit, so a render that raises, hangs or runs out of memory is reported as
+an error naming the meeting and the output, while the build process itself
+stays healthy and has written nothing yet.  Workers import WeasyPrint and
+python-pptx once, in their initializer, and serve every job of the build
+(and, in `watch`, every later build), one worker per core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .errors import MeetingpressError, RenderError
+
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_MEMORY_MB = 2048
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one output may take to render."""
+    memory_mb: int = DEFAULT_MEMORY_MB
+    """Memory (MB) a worker may allocate for its data."""
+
+
+def _init_worker(memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    # Warm up: every job in this worker reuses these imports.
+    import pptx  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def _render(name: str, job) -> dict[str, bytes]:
+    from .renderers import RENDERERS
+
+    try:
+        return RENDERERS[name].render(job)
+    except MeetingpressError:
+        raise
+    except MemoryError:
+        raise RenderError(_what(name, job) + f"ran out of memory (limit {job_limit()} MB)") from None
+    except Exception as exc:  # a library failure or a bug: name what failed, keep it picklable
+        raise RenderError(_what(name, job) + f"could not be built: {type(exc).__name__}: {exc}") from None
+
+
+def job_limit() -> int:
+    soft, _hard = resource.getrlimit(resource.RLIMIT_DATA)
+    return soft // (1024 * 1024) if soft != resource.RLIM_INFINITY else 0
+
+
+def _what(name: str, job) -> str:
+    return f"{job.source.file}: {name}.{job.lang}: "
+
+
+class Runner:
+    """A pool of warm workers; `close()` (or `with`) ends them."""
+
+    def __init__(self, limits: Limits = Limits(), workers: int | None = None):
+        self.limits = limits
+        self.workers = workers or os.cpu_count() or 1
+        self._pool = None
+
+    def _ensure(self):
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = context.Pool(self.workers, _init_worker, (self.limits.memory_mb,))
+        return self._pool
+
+    def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:
+        pool = self._ensure()
+        pending = [pool.apply_async(_render, (name, job)) for name, job in jobs]
+        results = []
+        for (name, job), result in zip(jobs, pending, strict=True):
+            try:
+                results.append(result.get(self.limits.timeout))
+            except multiprocessing.TimeoutError:
+                self.close(kill=True)
+                raise RenderError(
+                    _what(name, job) + f"took longer than {self.limits.timeout:g} s and was stopped; "
+                    "nothing was written"
+                ) from None
+            except MeetingpressError:
+                self.close(kill=True)
+                raise
+            if progress:
+                progress(f"{job.meeting_id}: {name}.{job.lang}")
+        return results
+
+    def close(self, kill: bool = False) -> None:
+        if self._pool is not None:
+            if kill:
+                self._pool.terminate()
+            else:
+                self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close(kill=exc[0] is not None)
