@@ -74,7 +74,7 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
 def inputs(project: Project, item: Loaded) -> fingerprint.Inputs:
     series_file = project.content / "series" / f"{item.inherited.name}.yaml" if item.inherited.name else None
     assets = tuple(p for p in (project.assets(item.meeting_id), item.inherited.folder) if p)
-    return fingerprint.Inputs(item.path.resolve(), series_file, project.templates(item.inherited.templates), assets)
+    return fingerprint.Inputs(item.path.resolve(), series_file, project.template_candidates(item.inherited.templates), assets)
 
 
 def jobs(project: Project, item: Loaded, draft: bool = False):

@@ -42,7 +42,7 @@ def digest(paths: list[Path], root: Path | None = None) -> str:
     """One hash over file names (relative to root) and contents; missing files count as absent."""
     h = hashlib.sha256()
     for path in paths:
-        name = path.relative_to(root).as_posix() if root and path.is_relative_to(root) else path.name
+        name = path.relative_to(root).as_posix() if root and path.is_relative_to(root) else str(path)
         h.update(name.encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"absent")
     return h.hexdigest()

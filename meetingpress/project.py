@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .templating import search_path
+from .templating import BUILTIN_TEMPLATES, search_path
 
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -30,9 +30,13 @@ class Project:
     def output(self) -> Path:
         return self.root / "output"
 
+    def template_candidates(self, series_templates: Path | None = None) -> tuple[Path, ...]:
+        """Every folder that may hold templates, existing or not: series, project, built-in."""
+        return tuple(p.resolve() for p in (series_templates, self.root / "templates", BUILTIN_TEMPLATES) if p)
+
     def templates(self, series_templates: Path | None = None) -> tuple[Path, ...]:
-        """Search path: the series' override folder, the project's templates/, the built-ins."""
-        return search_path(tuple(p for p in (series_templates, self.root / "templates") if p))
+        """Search path: the series' override folder, the project's templates/, the built-ins (existing ones)."""
+        return search_path(self.template_candidates(series_templates))
 
     def meetings(self) -> list[Path]:
         """Every meeting file in content/, sorted by name."""

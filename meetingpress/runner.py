@@ -3,9 +3,9 @@
 Every output is rendered in a child process with a time limit and a memory
 limit, so a render that raises, hangs or runs out of memory is reported as
 an error naming the meeting and the output, while the build process itself
-stays healthy and has written nothing yet.  Workers import WeasyPrint and
-python-pptx once, in their initializer, and serve every job of the build
-(and, in `watch`, every later build), one worker per core.
+stays healthy and has written nothing yet.  One worker per core serves every
+job of the build; a warm pool (`watch`, `serve`) imports WeasyPrint and
+python-pptx once per worker and keeps them for every later build.
 """
 
 from __future__ import annotations
@@ -30,15 +30,15 @@ class Limits:
     """Memory (MB) a worker may allocate for its data."""
 
 
-def _init_worker(memory_mb: int) -> None:
+def _init_worker(memory_mb: int, warm: bool) -> None:
     limit = memory_mb * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-    # Warm up: every job in this worker reuses these imports.
-    import pptx  # noqa: F401
-    import weasyprint  # noqa: F401
+    if warm:  # a long-lived pool (watch, serve): every later job reuses these imports
+        import pptx  # noqa: F401
+        import weasyprint  # noqa: F401
 
 
 def _render(name: str, job) -> dict[str, bytes]:
@@ -66,15 +66,16 @@ def _what(name: str, job) -> str:
 class Runner:
     """A pool of warm workers; `close()` (or `with`) ends them."""
 
-    def __init__(self, limits: Limits = Limits(), workers: int | None = None):
+    def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False):
         self.limits = limits
         self.workers = workers or os.cpu_count() or 1
+        self.warm = warm
         self._pool = None
 
     def _ensure(self):
         if self._pool is None:
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.workers, _init_worker, (self.limits.memory_mb,))
+            self._pool = context.Pool(self.workers, _init_worker, (self.limits.memory_mb, self.warm))
         return self._pool
 
     def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:

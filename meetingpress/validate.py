@@ -8,6 +8,7 @@ for a missing translation and for links that may not be published.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from .errors import ContentError, Problem
 from .loader import Source, dotted
 from .schema import LANG_NAMES, LANGS, Localized, Meeting
 from .text import link_problems
+
+_OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
 
 _FRIENDLY = {
     "missing": "required field is missing; add it",
@@ -168,6 +171,13 @@ def validate(source: Source, draft: bool = False) -> Meeting:
         for lang in LANGS:
             for message in link_problems(text.get(lang) or ""):
                 problems.append(Problem(source.locate(path + (lang,)), dotted(path + (lang,)), message))
+            for output in _OUTPUT_LINK.findall(text.get(lang) or ""):
+                if not getattr(meeting.outputs, output):
+                    problems.append(Problem(
+                        source.locate(path + (lang,)), dotted(path + (lang,)),
+                        f"links to @{output}, but this meeting builds no {output}; "
+                        f"add a language under `outputs.{output}` or remove the link",
+                    ))
     if problems:
         raise ContentError(problems)
     return meeting

@@ -1,0 +1,147 @@
+"""The build: atomic writes, failures that leave earlier outputs intact, fingerprints, the lock."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+
+import pytest
+
+from meetingpress.lock import output_lock
+
+
+def news_only(text: str) -> str:
+    """The example with only the Dutch news item (fast), its links pointing elsewhere."""
+    return (
+        text.replace("number: 5\n", "number: 5\noutputs: {news: [nl], report: [], slides: []}\n")
+        .replace("(@slides)", "(https://example.org/slides.pptx)")
+        .replace("(@report)", "(https://example.org/report.pdf)")
+    )
+
+
+@pytest.fixture
+def news_project(fixture_project):
+    fixture_project.add_example("a.yaml", edit=news_only)
+    return fixture_project
+
+
+def snapshot(folder):
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".meetingpress" not in p.parts
+    }
+
+
+def leftovers(folder):
+    return [p.name for p in folder.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_build_writes_each_output_and_says_so(news_project, capsys):
+    assert news_project.run("build") == 0
+    out = capsys.readouterr().out
+    assert "wrote output/a/news.nl.html" in out
+    assert "wrote output/a/news.nl.fragment.html" in out
+    assert sorted(snapshot(news_project.output)) == ["a/news.nl.fragment.html", "a/news.nl.html"]
+
+
+@pytest.mark.parametrize(
+    "template,options,message",
+    [
+        ("{{ m.no_such_field }}", [], "news.nl: could not be built: UndefinedError"),
+        ("{% for i in range(10**12) %}{% endfor %}", ["--timeout", "2"], "news.nl: took longer than 2 s"),
+        ("{{ 'x' * (3 * 10**9) }}", ["--memory-limit", "400"], "news.nl: ran out of memory"),
+    ],
+    ids=["raises", "hangs", "out of memory"],
+)
+def test_a_failing_render_leaves_earlier_outputs_intact(news_project, capsys, template, options, message):
+    assert news_project.run("build") == 0
+    before = snapshot(news_project.output)
+    news_project.template("news/article.html", template)
+    capsys.readouterr()
+    started = time.monotonic()
+    assert news_project.run("build", *options) == 1
+    assert time.monotonic() - started < 30
+    err = capsys.readouterr().err
+    assert f"content/a.yaml: {message}" in err
+    assert "Traceback" not in err
+    assert snapshot(news_project.output) == before
+    assert not leftovers(news_project.root)
+
+
+def test_unchanged_outputs_are_skipped(news_project, capsys):
+    assert news_project.run("build") == 0
+    capsys.readouterr()
+    assert news_project.run("build") == 0
+    out = capsys.readouterr().out
+    assert "wrote" not in out and "unchanged, skipped: a/*" in out
+    assert news_project.run("build", "--force") == 0
+    assert "wrote output/a/news.nl.html" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "change,rebuilds",
+    [
+        (lambda fp: fp.add_example("a.yaml", edit=lambda t: news_only(t).replace("Nieuws", "Verslag")), True),
+        (lambda fp: fp.template("news/news.css", "article { color: red; }\n"), True),
+        (lambda fp: fp.template("theme.yaml", (fp.project.templates()[-1] / "theme.yaml").read_text()
+                                .replace("#1f4e79", "#7a1f4e")), True),
+        (lambda fp: (fp.output / "a" / "news.nl.html").unlink(), True),
+        (lambda fp: (fp.output / "a" / "news.nl.html").write_text("edited by hand"), True),
+        (lambda fp: fp.add("a/photo.png", b"\x89PNG new image"), True),
+        (lambda fp: fp.add_example("b.yaml", edit=news_only), False),
+        (lambda fp: fp.template("report/report.css", "body { color: red; }\n"), False),
+        (lambda fp: fp.template("slides.pptx", b"not read by the news item"), False),
+        (lambda fp: (fp.root / "content" / "a.yaml").touch(), False),
+        (lambda fp: fp.add("notes.txt", "not part of any meeting"), False),
+    ],
+    ids=["meeting edited", "template override", "theme colour", "output deleted", "output edited",
+         "image added", "another meeting", "report template", "slides master", "only mtime", "unrelated file"],
+)
+def test_what_invalidates_the_news_item(news_project, capsys, change, rebuilds):
+    assert news_project.run("build") == 0
+    time.sleep(0.01)
+    change(news_project)
+    capsys.readouterr()
+    assert news_project.run("build", "content/a.yaml") == 0
+    out = capsys.readouterr().out
+    assert ("wrote output/a/news.nl.html" in out) is rebuilds, out
+
+
+def test_draft_and_strict_builds_have_their_own_fingerprints(news_project, capsys):
+    assert news_project.run("build") == 0
+    capsys.readouterr()
+    assert news_project.run("build", "--draft") == 0
+    assert "wrote output/a/news.nl.html" in capsys.readouterr().out
+
+
+def test_a_second_build_waits_for_the_first(news_project, capsys):
+    released = threading.Event()
+
+    def hold():
+        with output_lock(news_project.output):
+            time.sleep(1.0)
+        released.set()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.2)
+    assert news_project.run("build") == 0
+    assert released.is_set()
+    holder.join()
+    captured = capsys.readouterr()
+    assert "another build is running; waiting" in captured.err
+    assert "wrote output/a/news.nl.html" in captured.out
+
+
+def test_no_wait_exits_with_a_clear_message(news_project, capsys):
+    with output_lock(news_project.output):
+        assert news_project.run("build", "--no-wait") == 2
+    assert "another build is writing to output/ right now" in capsys.readouterr().err
+    assert not (news_project.output / "a").exists()
+
+
+def test_check_writes_nothing(news_project):
+    assert news_project.run("check") == 0
+    assert not news_project.output.exists()
