@@ -1,7 +1,60 @@
-"""The news output (being written)."""
+"""The news item: a Job → `news.<lang>.html` (a standalone page) and `news.<lang>.fragment.html` (its article).
+
+The article is rendered once from `news/article.html` and used twice: alone as
+the fragment an editor pastes into a CMS, and inside `news/page.html`, which
+adds the `<head>` (description, Open Graph) and inlines the theme's colours
+(`theme.css()`) with `news/news.css`.  No scripts, no external resources.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import i18n, templating
+from ..errors import RenderError
+from ..theme import theme
+from ..view import link_resolver, output_name
 
 NAME = "news"
+DESCRIPTION_LIMIT = 200
 
 
-def render(job):
-    raise NotImplementedError("news renderer")
+def summary(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"
+
+
+def stylesheet(templates) -> Markup:
+    """The theme's CSS variables and the news stylesheet, safe to put inside <style>."""
+    css = theme(templates).css() + templating.find("news/news.css", templates).read_text(encoding="utf-8")
+    if "<" in css:
+        raise RenderError("news/news.css or theme.yaml: the stylesheet may not contain '<'")
+    return Markup(css)
+
+
+def render(job) -> dict[str, bytes]:
+    m = job.view
+    env = templating.environment(job.lang, job.templates)
+    lead = m.lead
+    opening = f'"{lead.quote}". {lead.source or ""} {lead.question}'
+    url = link_resolver(job.meeting, job.meeting_id, job.lang)("@news") if job.meeting.base_url else None
+    context = {
+        "m": m,
+        "draft": job.draft,
+        "description": summary(opening),
+        "og_locale": i18n.LOCALE_OF[job.lang],
+        "url": url,
+    }
+    article = env.get_template("news/article.html").render(context).strip()
+    page = env.get_template("news/page.html").render(
+        context, article=Markup(article), css=stylesheet(job.templates)
+    )
+    name = output_name(NAME, job.lang)
+    return {
+        name: page.encode("utf-8"),
+        name.replace(".html", ".fragment.html"): (article + "\n").encode("utf-8"),
+    }
