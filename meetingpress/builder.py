@@ -116,7 +116,7 @@ def build(
                 result.skipped.append(f"{meeting_id}/*")
             else:
                 todo.append(path)
-        loaded = load_all(project, todo, draft)
+        loaded = load_all(project, todo, draft) if todo else []
 
         planned, states = [], {}
         for item in loaded:

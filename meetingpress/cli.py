@@ -14,9 +14,6 @@ import os
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
-
 from . import __version__
 from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, MeetingpressError, UsageError
 from .project import Project
@@ -24,8 +21,29 @@ from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 COMMANDS = ("build", "check")
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+class _Lazy:
+    """A rich Console made on first use (rich is not imported by a no-op build's fast path)."""
+
+    def __init__(self, **options):
+        self._options = options
+        self._console = None
+
+    def __getattr__(self, name):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(highlight=False, soft_wrap=True, **self._options)
+        return getattr(self._console, name)
+
+
+err = _Lazy(stderr=True)
+out = _Lazy()
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _common(parser: argparse.ArgumentParser, files: bool = True) -> None:
@@ -77,8 +95,6 @@ def cmd_check(project: Project, args) -> int:
 
 
 def cmd_build(project: Project, args) -> int:
-    from rich.progress import Progress
-
     from .builder import build
     from .errors import display_path
     from .runner import Limits
@@ -92,6 +108,8 @@ def cmd_build(project: Project, args) -> int:
         on_wait=lambda: err.print("another build is running; waiting for it to finish…"),
     )
     if len(files) > 1 and err.is_terminal:
+        from rich.progress import Progress
+
         with Progress(console=err, transient=True) as bar:
             task = bar.add_task("building", total=None)
             result = build(project, files, progress=lambda what: bar.update(task, description=what), **options)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .i18n import LOCALES
+from .paths import LOCALES
 
 STATE_DIR = ".meetingpress"
 

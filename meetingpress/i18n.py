@@ -22,7 +22,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+from .paths import LOCALES
+
 LOCALE_OF = {"nl": "nl_NL", "en": "en_GB"}
 LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}
 DOMAIN = "messages"

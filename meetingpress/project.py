@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .templating import BUILTIN_TEMPLATES, search_path
+from .paths import BUILTIN_TEMPLATES, search_path
 
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

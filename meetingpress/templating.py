@@ -15,18 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import i18n
-
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def search_path(overrides: tuple[Path, ...] = ()) -> tuple[Path, ...]:
-    """Existing override folders first, then the built-in templates; no duplicates."""
-    seen: list[Path] = []
-    for folder in (*overrides, BUILTIN_TEMPLATES):
-        folder = Path(folder).resolve()
-        if folder.is_dir() and folder not in seen:
-            seen.append(folder)
-    return tuple(seen)
+from .paths import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
 
 
 @cache
