@@ -1,0 +1,20 @@
+"""The subcommands of `python build.py`, one module each, listed here in help order.
+
+A command module has `NAME`, `HELP` (one line for the overview),
+`add_arguments(parser)` and `run(project, args) -> exit code`.  Modules are
+imported only when their command runs... except for their arguments, which
+argparse needs up front, so keep each module's top level light.
+"""
+
+from . import build, check
+
+COMMANDS = {module.NAME: module for module in (build, check)}
+DEFAULT = "build"
+
+
+def common(parser, files: bool = True, draft: bool = True) -> None:
+    """Arguments most commands share."""
+    if files:
+        parser.add_argument("files", nargs="*", metavar="FILE", help="meeting files (default: all of content/)")
+    if draft:
+        parser.add_argument("--draft", action="store_true", help="allow missing translations and mark them in the output")

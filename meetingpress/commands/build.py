@@ -1,0 +1,51 @@
+"""`python build.py [build] [FILE …]`: meeting files → outputs in output/<id>/."""
+
+from __future__ import annotations
+
+from ..runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
+NAME = "build"
+HELP = "build outputs (the default command)"
+DESCRIPTION = "Build every meeting in content/, or the named files, into output/<id>/. Unchanged outputs are skipped."
+
+
+def add_arguments(parser) -> None:
+    from . import common
+
+    common(parser)
+    parser.add_argument("--force", action="store_true", help="rebuild every output, even unchanged ones")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another build is running, stop at once (exit 2) instead of waiting for it")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"stop an output that takes longer than this to render (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                        help=f"memory one render may use (default {DEFAULT_MEMORY_MB})")
+
+
+def run(project, args) -> int:
+    from ..builder import build
+    from ..console import err, out
+    from ..errors import display_path
+    from ..runner import Limits
+
+    files = project.resolve(args.files)
+    options = dict(
+        draft=args.draft,
+        force=args.force,
+        limits=Limits(timeout=args.timeout, memory_mb=args.memory_limit),
+        wait=not args.no_wait,
+        on_wait=lambda: err.print("another build is running; waiting for it to finish…"),
+    )
+    if len(files) > 1 and err.is_terminal:
+        from rich.progress import Progress
+
+        with Progress(console=err, transient=True) as bar:
+            task = bar.add_task("building", total=None)
+            result = build(project, files, progress=lambda what: bar.update(task, description=what), **options)
+    else:
+        result = build(project, files, **options)
+    for item in result.written:
+        out.print(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)", markup=False)
+    if result.skipped:
+        out.print(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)", markup=False)
+    return 0
