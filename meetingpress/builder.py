@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import fingerprint
-from .errors import ContentError, Location, Problem
+from .errors import ContentError, Location, Problem, display_path
 from .lock import output_lock
 from .project import MEETING_ID, Project
 from .runner import Limits, Runner
-from .writer import write_atomic
+from .writer import write_all
 
 
 @dataclass(frozen=True)
@@ -149,9 +149,8 @@ def build(
                 "key": key,
                 "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
             }
-        for path, data in files_out.items():
-            write_atomic(path, data)
-            result.written.append(Written(path, len(data)))
         for meeting_id, (item_inputs, entries) in states.items():
-            write_atomic(fingerprint.state_path(output, meeting_id), fingerprint.state_bytes(item_inputs, entries))
+            files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(item_inputs, entries)
+        write_all(files_out, shown=lambda path: display_path(path, project.root))
+        result.written = [Written(path, len(data)) for path, data in files_out.items() if fingerprint.STATE_DIR not in path.parts]
     return result

@@ -66,6 +66,10 @@ class ContentError(MeetingpressError):
         return (type(self), (self.problems,))
 
 
+class WriteError(MeetingpressError):
+    """The outputs could not be written (a full disk, a read-only folder); nothing was changed."""
+
+
 class RenderError(MeetingpressError):
     """An output could not be made; names the meeting and the output."""
 

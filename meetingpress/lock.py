@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, WriteError
 
 LOCK_NAME = ".meetingpress/lock"
 
@@ -21,8 +21,11 @@ LOCK_NAME = ".meetingpress/lock"
 @contextmanager
 def output_lock(output: Path, wait: bool = True, on_wait: Callable[[], None] | None = None):
     path = output / LOCK_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(f"cannot write to {output.name}/: {exc.strerror or exc}; nothing was built") from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,8 +1,10 @@
-"""Write files atomically: (path, bytes) → the file, complete or untouched.
+"""Write files atomically, all or nothing: {path: bytes} → the files, complete, or none changed.
 
-Each file is written to a temporary file in the same folder, flushed to disk,
-then moved over the old one with `os.replace`; on any failure the temporary
-file is removed and the old output stays as it was.
+Every file is first written to a temporary file in its own folder and flushed
+to disk; only when all of them are safely on disk are they moved over the old
+ones with `os.replace` (which cannot half-happen).  If any write fails (a full
+disk, a read-only folder), the temporary files are removed and every old
+output stays as it was.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import WriteError
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
+
+def _stage(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -22,10 +25,39 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
     except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
+        _remove(temp)
         raise
+    return temp
+
+
+def _remove(temp: str) -> None:
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass
+
+
+def write_all(files: dict[Path, bytes], shown=str) -> None:
+    """Write every file or none; `shown(path)` names a path in messages."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(Path(path), data), Path(path)))
+    except OSError as exc:
+        for temp, _path in staged:
+            _remove(temp)
+        target = Path(path)
+        raise WriteError(
+            f"could not write {shown(target)}: {exc.strerror or exc}; nothing was changed in the outputs"
+        ) from None
+    except BaseException:
+        for temp, _path in staged:
+            _remove(temp)
+        raise
+    for temp, path in staged:
+        os.replace(temp, path)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    write_all({Path(path): data})
