@@ -48,7 +48,7 @@ class Result:
 
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
     """Every meeting validated, or one ContentError listing all problems in all files."""
-    from . import series
+    from . import images, series
     from .loader import load
     from .validate import validate
 
@@ -63,7 +63,13 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
             continue
         try:
             source, inherited = series.apply(load(path, project.root), project.content, project.root)
-            loaded.append(Loaded(path, meeting_id, source, validate(source, draft=draft), inherited))
+            meeting = validate(source, draft=draft)
+            logo_from_series = inherited.folder and source.locate(("logo", "file")).file != source.file
+            folder = inherited.folder if logo_from_series else project.assets(meeting_id)
+            image_problems = images.problems(source, meeting, {("logo", "file"): folder})
+            if image_problems:
+                raise ContentError(image_problems)
+            loaded.append(Loaded(path, meeting_id, source, meeting, inherited))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
