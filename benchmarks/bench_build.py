@@ -1,0 +1,201 @@
+"""Build speed, measured side by side in one run: meetingpress against the pandoc route.
+
+    python benchmarks/bench_build.py [--runs N]
+
+Prints the median of N interleaved runs for each measurement, the peak memory
+of each, and the ratios that benchmarks/README.md records:
+
+  (a) cold build of the example      `python build.py` in a fresh project, no outputs yet
+  (b) the pandoc route               Markdown generated from the same meeting → HTML, pptx, PDF (WeasyPrint)
+  (c) warm rebuild after an edit     in one long-lived process with warm workers, as `watch` does
+  (d) no-op build                    `python build.py` when nothing changed
+  (e) 20 meetings                    one `python build.py` vs. twenty sequential cold builds of one meeting each
+  (f) 10× content                    a report with ten times the example's findings
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
+sys.path.insert(0, str(REPO))
+
+
+def project(folder: Path, meetings: dict[str, str]) -> Path:
+    """A fresh project: build.py, content/ (with the series files) and the meetings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "build.py", folder / "build.py")
+    (folder / "content").mkdir(exist_ok=True)
+    if (REPO / "content" / "series").is_dir():
+        shutil.copytree(REPO / "content" / "series", folder / "content" / "series", dirs_exist_ok=True)
+    for name, text in meetings.items():
+        (folder / "content" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MB, the largest process of the run) of one command, in a fresh wrapper."""
+    wrapper = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter(); r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL);"
+        "d = time.perf_counter() - t;"
+        "print(d, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); sys.exit(r.returncode)"
+    )
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr}")
+    seconds, peak = done.stdout.split()
+    return float(seconds), float(peak)
+
+
+def markdown(meeting_file: Path) -> dict[str, str]:
+    """The meeting as pandoc input: a Dutch news item, an English report and English slides."""
+    from meetingpress.loader import load
+    from meetingpress.series import apply
+    from meetingpress.validate import validate
+
+    source, _ = apply(load(meeting_file), meeting_file.parent)
+    m = validate(source)
+
+    def doc(lang: str, slides: bool) -> str:
+        t = lambda x: x.get(lang) or ""  # noqa: E731
+        lines = [f"% {t(m.title)}", "", f"# {t(m.category)}" if not slides else "", ""]
+        lines += [f'> "{t(m.lead.quote)}". {t(m.lead.source) if m.lead.source else ""} {t(m.lead.question)}', ""]
+        lines += ["## " + ("Central questions" if lang == "en" else "Centrale vragen"), ""]
+        lines += [f"- {t(q)}" for q in m.questions] + [""]
+        for group in m.findings.values():
+            lines += [f"## {t(group.heading)}", ""]
+            for item in group.items:
+                lines += [f"- **{t(item.title)}**" if slides else f"### {t(item.title)}", ""]
+                if not slides:
+                    lines += [t(item.text), ""] + ([t(item.details), ""] if item.details else [])
+        lines += [t(line) for line in m.closing]
+        return "\n".join(lines) + "\n"
+
+    return {"news": doc("nl", False), "report": doc("en", False), "slides": doc("en", True)}
+
+
+def pandoc_route(folder: Path) -> list[list[str]]:
+    docs = markdown(folder / "content" / "a.yaml")
+    for name, text in docs.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return [
+        ["pandoc", "news.md", "-s", "-o", "news.html", "--metadata", "lang=nl"],
+        ["pandoc", "slides.md", "-o", "slides.pptx"],
+        ["pandoc", "report.md", "-s", "-o", "report.pdf", "--pdf-engine=weasyprint", "--toc"],
+    ]
+
+
+def sequence(commands: list[list[str]], cwd: Path) -> tuple[float, float]:
+    total, peak = 0.0, 0.0
+    for command in commands:
+        seconds, memory = timed(command, cwd)
+        total, peak = total + seconds, max(peak, memory)
+    return total, peak
+
+
+def ten_times(text: str) -> str:
+    """The example with every group's items repeated ten times."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(text)
+    for group in data["findings"].values():
+        group["items"] = [copy.deepcopy(item) for _ in range(10) for item in group["items"]]
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def warm_rebuilds(folder: Path, runs: int) -> list[float]:
+    """Edit the meeting and rebuild in this process, with one warm pool, as `watch` does."""
+    from meetingpress.builder import build
+    from meetingpress.project import Project
+    from meetingpress.runner import Runner
+
+    proj = Project(folder)
+    meeting = folder / "content" / "a.yaml"
+    original = meeting.read_text(encoding="utf-8")
+    times = []
+    with Runner(warm=True) as runner:
+        build(proj, [meeting], runner=runner, force=True)
+        for i in range(runs):
+            meeting.write_text(original.replace("Nieuws", f"Nieuws {i}"), encoding="utf-8")
+            start = time.perf_counter()
+            build(proj, [meeting], runner=runner)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    have_pandoc = shutil.which("pandoc") is not None
+    results: dict[str, list[tuple[float, float]]] = {k: [] for k in "abdef"}
+    results["e20"] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for run in range(args.runs):
+            base = tmp / f"run{run}"
+            cold = project(base / "cold", {"a": text})
+            results["a"].append(timed([sys.executable, "build.py"], cold))
+            results["d"].append(timed([sys.executable, "build.py"], cold))
+            if have_pandoc:
+                route = project(base / "pandoc", {"a": text})
+                results["b"].append(sequence(pandoc_route(route), route))
+            many = project(base / "many", {f"m{i:02d}": text for i in range(20)})
+            results["e"].append(timed([sys.executable, "build.py"], many))
+            singles = [project(base / f"single{i}", {f"m{i:02d}": text}) for i in range(20)]
+            results["e20"].append(
+                (sum(timed([sys.executable, "build.py"], s)[0] for s in singles), 0.0)
+            )
+            big = project(base / "big", {"a": ten_times(text)})
+            results["f"].append(timed([sys.executable, "build.py"], big))
+        warm = warm_rebuilds(project(tmp / "warm", {"a": text}), args.runs)
+
+    med = {k: statistics.median(t for t, _ in v) for k, v in results.items() if v}
+    peak = {k: max(m for _, m in v) for k, v in results.items() if v}
+    med["c"] = statistics.median(warm)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    print(f"runs: {args.runs} (interleaved; medians)\n")
+    rows = [
+        ("a", "cold build of the example"),
+        ("b", "pandoc route (HTML + pptx + PDF)"),
+        ("c", "warm rebuild after an edit"),
+        ("d", "no-op build"),
+        ("e", "20 meetings, one build"),
+        ("e20", "20 sequential cold builds"),
+        ("f", "10x content"),
+    ]
+    for key, label in rows:
+        if key in med:
+            memory = f"{peak[key]:7.0f} MB peak" if peak.get(key) else ""
+            print(f"({key[0]}) {label:36s} {med[key]:7.3f} s  {memory}")
+    print()
+    if "b" in med:
+        print(f"cold / pandoc          {med['a'] / med['b']:.2f}   (target <= 0.85)")
+        print(f"warm rebuild / pandoc  {med['c'] / med['b']:.2f}   (target <= 0.40)")
+        print(f"no-op / pandoc         {med['d'] / med['b']:.2f}   (target <= 0.10)")
+    else:
+        print("pandoc not installed: the pandoc ratios are not measured")
+    print(f"20 meetings / 20 cold  {med['e'] / med['e20']:.2f}   (target <= 0.55)")
+    print(f"10x content / example  {med['f'] / med['a']:.2f}   (target <= 4.5; peak {peak['f']:.0f} MB, target <= 250)")
+
+
+if __name__ == "__main__":
+    main()
