@@ -21,7 +21,7 @@ class _Lazy:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(highlight=False, soft_wrap=True, **self._options)
+            self._console = Console(highlight=False, soft_wrap=True, emoji=False, **self._options)
         return getattr(self._console, name)
 
 
