@@ -1,0 +1,36 @@
+"""`python build.py export --to en [FILE …] -o out.xlf`: meetings → XLIFF 1.2 of the texts that need translating."""
+
+from __future__ import annotations
+
+NAME = "export"
+HELP = "write the texts that need translating as XLIFF 1.2"
+DESCRIPTION = (
+    "Write the texts that need the target language (missing, or stale since the last confirmation) as "
+    "XLIFF 1.2, for a translator's CAT tool (Trados, memoQ, Poedit). Bring it back with `import`."
+)
+
+
+def add_arguments(parser) -> None:
+    from . import common
+
+    common(parser, draft=False)
+    parser.add_argument("--to", required=True, choices=("nl", "en"), help="the language to translate into")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.xlf", help="the XLIFF file to write")
+    parser.add_argument("--all", action="store_true", help="export every text, not only those that need work")
+
+
+def run(project, args) -> int:
+    from pathlib import Path
+
+    from ..builder import load_all
+    from ..console import out
+    from ..writer import write_atomic
+    from ..xliff import export
+
+    data, count = export(project, load_all(project, project.resolve(args.files), draft=True), args.to, args.all)
+    if not count:
+        out.print(f"nothing needs translating into {args.to}; no file written", markup=False)
+        return 0
+    write_atomic(Path(args.output), data)
+    out.print(f"wrote {args.output}: {count} text{'s' * (count != 1)} to translate into {args.to}", markup=False)
+    return 0

@@ -1,0 +1,36 @@
+"""`python build.py import FILE.xlf`: a translated XLIFF file → its translations written into the meeting files."""
+
+from __future__ import annotations
+
+NAME = "import"
+HELP = "write the translations from an XLIFF file into the meeting files"
+DESCRIPTION = (
+    "Write the translations in an XLIFF file back into the meeting files, changing nothing else, and "
+    "confirm them. Texts whose source changed since the export are refused (exit 1)."
+)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("xlf", metavar="FILE.xlf", help="the translated XLIFF file")
+
+
+def run(project, args) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from ..console import out
+    from ..errors import ContentError
+    from ..xliff import import_file
+
+    path = Path(args.xlf)
+    if not path.is_absolute() and not path.exists():
+        path = project.root / path  # like meeting files: relative to the project too
+    results, problems = import_file(project, path, dt.date.today())
+    for done in results:
+        out.print(
+            f"{done.file}: {len(done.written)} written, {done.unchanged} unchanged, {done.untranslated} untranslated",
+            markup=False,
+        )
+    if problems:
+        raise ContentError(problems)
+    return 0

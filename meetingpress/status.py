@@ -1,0 +1,155 @@
+"""Translation status: loaded meetings → a table (one row per meeting) and one line per problem.
+
+For every meeting: how many bilingual fields are complete, which texts are
+missing or stale in each language, whether the meeting was ever confirmed,
+and a verdict.  Then each problem as `file:line:col: field: message` (stale
+ones with a word diff of the change), and warnings for facts that do not
+agree.  Missing or stale texts make the exit code 1, so CI can run it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .errors import EXIT_CONTENT, EXIT_OK, Problem
+from .facts import fact_problems
+from .schema import LANG_NAMES, LANGS
+from .sync import Comparison, Field, Record, compare, fields, read_record, record_path, stale_problems
+from .validate import missing_translations
+
+DIFF_STYLES = {r"\[-.*?-\]": "red", r"\{\+.*?\+\}": "green"}
+
+
+def line(problem: Problem) -> str:
+    """`file:line:col: field: message`, with `warning: ` before a warning's message."""
+    if not problem.warning:
+        return str(problem)
+    field = f" {problem.field}:" if problem.field else ""
+    return f"{problem.location}:{field} warning: {problem.message}"
+
+
+def print_problem(console: Console, problem: Problem, detail: str = "") -> None:
+    console.print(line(problem), markup=False, style="yellow" if problem.warning else None)
+    if detail:
+        text = Text("    " + detail)
+        for pattern, style in DIFF_STYLES.items():
+            text.highlight_regex(pattern, style)
+        console.print(text)
+
+
+@dataclass
+class MeetingStatus:
+    file: str
+    meeting_id: str
+    fields: dict[str, Field]
+    record: Record | None
+    comparison: Comparison
+    problems: list[tuple[Problem, str]]
+    """Every problem with its detail line (a word diff for a stale text)."""
+
+    def missing(self, lang: str) -> int:
+        return sum(1 for field in self.fields.values() if not field.get(lang))
+
+    def stale(self, lang: str) -> int:
+        return sum(1 for change in self.comparison.stale if change.stale == lang)
+
+    @property
+    def complete(self) -> int:
+        return sum(1 for field in self.fields.values() if field.complete)
+
+    @property
+    def failing(self) -> bool:
+        return any(self.missing(lang) or self.stale(lang) for lang in LANGS)
+
+    def verdict(self) -> tuple[str, str]:
+        needs = [LANG_NAMES[lang] for lang in LANGS if self.missing(lang) or self.stale(lang)]
+        if needs:
+            return "✗ needs " + " and ".join(needs), "red"
+        if self.record is None:
+            return "✓ complete, never confirmed", "yellow"
+        if self.comparison.unconfirmed or self.comparison.both_changed:
+            return "✓ complete, partly confirmed", "yellow"
+        return "✓ in sync", "green"
+
+    def confirmed(self) -> str:
+        if self.record is None:
+            return "never"
+        dates = [entry.date for name, entry in self.record.items() if name in self.fields]
+        return max(dates).isoformat() if dates else "never"
+
+
+def collect(project, item) -> MeetingStatus:
+    """The status of one loaded meeting (`builder.Loaded`)."""
+    current = fields(item.source, item.meeting)
+    record = read_record(record_path(project.content, item.meeting_id), project.root)
+    comparison = compare(current, record)
+    changes = {change.field.name: change for change in comparison.stale}
+    problems: list[tuple[Problem, str]] = [(p, "") for p in missing_translations(item.source, item.meeting)]
+    for problem in stale_problems(item.source, comparison, record):
+        change = changes.get(problem.field) if not problem.warning else None
+        problems.append((problem, f"{LANG_NAMES[change.changed]}: {change.diff}" if change else ""))
+    problems += [(p, "") for p in fact_problems(item.source, item.meeting)]
+    problems.sort(key=lambda pair: (pair[0].location, pair[0].warning))
+    return MeetingStatus(item.source.file, item.meeting_id, current, record, comparison, problems)
+
+
+def table(status: MeetingStatus) -> Table:
+    """One meeting: texts present, missing and stale per language; verdict underneath."""
+    verdict, style = status.verdict()
+    grid = Table(title=status.file, title_justify="left", title_style="bold", caption_justify="left")
+    for name in ("Language", "Present", "Missing", "Stale"):
+        grid.add_column(name, justify="left" if name == "Language" else "right")
+    for lang in LANGS:
+        present = len(status.fields) - status.missing(lang)
+        grid.add_row(LANG_NAMES[lang], f"{present}/{len(status.fields)}", str(status.missing(lang)), str(status.stale(lang)))
+    grid.caption = Text.assemble(
+        f"fields complete in both languages: {status.complete}/{len(status.fields)}; "
+        f"confirmed: {status.confirmed()}; verdict: ",
+        (verdict, style),
+    )
+    return grid
+
+
+def notes(status: MeetingStatus) -> list[str]:
+    """What is worth knowing but is not an error."""
+    if status.record is None:
+        return [
+            f"{status.file}: never confirmed; once Dutch and English match, run "
+            f"`python build.py sync --confirm {status.file}`"
+        ]
+    unconfirmed = [field.name for field in status.comparison.unconfirmed]
+    if not unconfirmed:
+        return []
+    shown = ", ".join(unconfirmed[:5]) + (f" and {len(unconfirmed) - 5} more" if len(unconfirmed) > 5 else "")
+    noun = "field was" if len(unconfirmed) == 1 else "fields were"
+    return [f"{status.file}: {len(unconfirmed)} {noun} never confirmed: {shown}"]
+
+
+def report(project, loaded: list, console: Console) -> int:
+    """Print the status of `loaded` meetings; 1 when any text is missing or stale."""
+    statuses = [collect(project, item) for item in loaded]
+    for status in statuses:
+        console.print(table(status))
+        for note in notes(status):
+            console.print(note, markup=False)
+        for problem, detail in status.problems:
+            print_problem(console, problem, detail)
+        console.print()
+    failing = [status for status in statuses if status.failing]
+    if failing:
+        console.print(f"[bold red]✗[/] {len(failing)} of {len(statuses)} meetings need translation work")
+        return EXIT_CONTENT
+    console.print(f"[green]✓[/] {len(statuses)} meeting{'s' * (len(statuses) != 1)}: nothing missing or stale")
+    return EXIT_OK
+
+
+def print_fact_warnings(console: Console, loaded: list) -> int:
+    """Warnings for facts that do not agree between the languages (for `check`); how many."""
+    warnings = [p for item in loaded for p in fact_problems(item.source, item.meeting)]
+    for problem in sorted(warnings, key=lambda p: p.location):
+        print_problem(console, problem)
+    return len(warnings)
