@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fingerprint
+from . import archive, fingerprint
 from .errors import ContentError, Location, Problem, display_path
 from .lock import output_lock
 from .project import MEETING_ID, Project
@@ -137,7 +137,7 @@ def build(
                     result.skipped.append(f"{item.meeting_id}/{label}")
                 else:
                     planned.append((name, job, key, label))
-            states[item.meeting_id] = (item_inputs, entries)
+            states[item.meeting_id] = (item_inputs, entries, item.meeting)
 
         own = runner is None
         runner = runner or Runner(limits, workers=max(1, min(len(planned), os.cpu_count() or 1)))
@@ -155,8 +155,13 @@ def build(
                 "key": key,
                 "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
             }
-        for meeting_id, (item_inputs, entries) in states.items():
-            files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(item_inputs, entries)
+        fresh = {}
+        for meeting_id, (item_inputs, entries, meeting) in states.items():
+            fresh[meeting_id] = index = archive.entry(meeting, entries)
+            files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(item_inputs, entries, index)
+        if states or not (output / archive.INDEX).is_file():  # the archive of every meeting built so far
+            index_page = archive.render(archive.records(project.content, output, fresh), project.templates())
+            files_out[output / archive.INDEX] = index_page
         write_all(files_out, shown=lambda path: display_path(path, project.root))
         result.written = [Written(path, len(data)) for path, data in files_out.items() if fingerprint.STATE_DIR not in path.parts]
     return result

@@ -118,8 +118,8 @@ def is_current(output: Path, meeting_id: str, state: dict, key: str, label: str)
 def all_current(output: Path, meeting_id: str, draft: bool) -> bool:
     """Every output of a meeting is current; decided without reading the meeting file's YAML."""
     state = read_state(output, meeting_id)
-    if not state.get("inputs") or not state.get("outputs"):
-        return False
+    if not state.get("inputs") or not state.get("outputs") or "index" not in state:
+        return False  # (a record without the archive's entry is rewritten once)
     try:
         inputs = Inputs.from_json(state["inputs"])
     except (KeyError, TypeError):
@@ -131,5 +131,9 @@ def all_current(output: Path, meeting_id: str, draft: bool) -> bool:
     return True
 
 
-def state_bytes(inputs: Inputs, outputs: dict[str, dict]) -> bytes:
-    return (json.dumps({"inputs": inputs.to_json(), "outputs": outputs}, indent=1, sort_keys=True) + "\n").encode()
+def state_bytes(inputs: Inputs, outputs: dict[str, dict], index: dict | None = None) -> bytes:
+    """The state record; `index` is what the archive lists (see archive.entry)."""
+    state = {"inputs": inputs.to_json(), "outputs": outputs}
+    if index is not None:
+        state["index"] = index
+    return (json.dumps(state, indent=1, sort_keys=True) + "\n").encode()

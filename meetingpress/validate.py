@@ -142,6 +142,16 @@ def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
     return problems
 
 
+def still_todo(source: Source, meeting: Meeting) -> list[Problem]:
+    """Texts still starting with "TODO" (as `python build.py new` writes them): not ready to publish."""
+    return [
+        Problem(source.locate(path + (lang,)), dotted(path), f"still TODO: write the {LANG_NAMES[lang]} text")
+        for path, text in localized_fields(meeting)
+        for lang in LANGS
+        if (text.get(lang) or "").startswith("TODO")
+    ]
+
+
 def _raw_missing(source: Source, value, path: tuple) -> list[Problem]:
     """Missing translations in data that failed the schema: mappings of only `nl`/`en`."""
     if isinstance(value, dict):
@@ -166,7 +176,7 @@ def validate(source: Source, draft: bool = False) -> Meeting:
         if not draft:  # report missing translations in the same run
             problems += _raw_missing(source, source.data, ())
         raise ContentError(problems) from None
-    problems = [] if draft else missing_translations(source, meeting)
+    problems = [] if draft else missing_translations(source, meeting) + still_todo(source, meeting)
     for path, text in localized_fields(meeting):
         for lang in LANGS:
             for message in link_problems(text.get(lang) or ""):

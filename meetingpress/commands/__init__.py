@@ -6,9 +6,9 @@ imported only when their command runs... except for their arguments, which
 argparse needs up front, so keep each module's top level light.
 """
 
-from . import build, check, export, import_, status, sync
+from . import build, check, export, import_, new, serve, status, sync, watch
 
-COMMANDS = {module.NAME: module for module in (build, check, status, sync, export, import_)}
+COMMANDS = {module.NAME: module for module in (build, check, status, sync, export, import_, new, watch, serve)}
 DEFAULT = "build"
 
 

@@ -1,0 +1,39 @@
+"""`python build.py serve [--port N] [--draft]`: `watch` plus a preview page on http://127.0.0.1:N/."""
+
+from __future__ import annotations
+
+NAME = "serve"
+HELP = "watch, and show a live preview page on 127.0.0.1"
+DESCRIPTION = (
+    "Like `watch`, plus a local web page (only on this computer, 127.0.0.1) that shows the news item, "
+    "the PDF report and the outline of the slides, and reloads itself after every rebuild. "
+    "A save with problems shows them on the page and keeps the last good outputs."
+)
+DEFAULT_PORT = 8000
+
+
+def add_arguments(parser) -> None:
+    from . import common
+
+    common(parser, files=False)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
+                        help=f"port of the preview page (default {DEFAULT_PORT}; 0 picks a free one)")
+
+
+def run(project, args) -> int:
+    import threading
+
+    from ..console import out
+    from ..preview import serve
+    from .watch import report
+
+    def ready(url: str) -> None:
+        out.print(f"preview on {url}; rebuilding on every save in content/ and templates/; press Ctrl+C to stop",
+                  markup=False)
+
+    try:
+        serve(project, threading.Event(), lambda cycle: report(project, cycle), port=args.port, draft=args.draft,
+              on_ready=ready)
+    except KeyboardInterrupt:
+        out.print("stopped", markup=False)
+    return 0

@@ -1,0 +1,93 @@
+"""Live rebuilds: saves in `content/` or `templates/` → one build per batch of changes → `on_result(Cycle)`.
+
+`watch()` builds once as soon as it is watching, then again after every
+batch of saves (watchfiles groups an editor's writes into one batch).  Every
+build goes through `builder.build` with the same warm `Runner`, so the worker
+processes import WeasyPrint and python-pptx once, and the fingerprints make
+each rebuild redo only the outputs whose inputs changed.  A build that fails
+is reported like any other (its problems or its error) and writes nothing,
+so the last good outputs stay; the next save tries again.  It stops when
+`stop` is set (or on Ctrl+C in the main thread).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .builder import Result, build
+from .errors import ContentError, MeetingpressError, Problem, UsageError, display_path
+from .project import Project
+from .runner import Limits, Runner
+
+READY_MS = 200
+"""How long watchfiles waits before it reports "no changes" (the first build waits for it: the watch is set up)."""
+WORKERS = 3
+"""Warm worker processes: enough for one meeting's three outputs at once."""
+
+
+@dataclass
+class Cycle:
+    """One build of a watch session: what set it off and how it went."""
+
+    number: int
+    changed: list[str] = field(default_factory=list)
+    """Files saved since the last build, relative to the project (empty for the first build)."""
+    result: Result | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def folders(project: Project) -> list[Path]:
+    """What `watch` watches: content/, and templates/ when the project has one."""
+    if not project.content.is_dir():
+        raise UsageError(f"no content/ folder in {project.root}; run meetingpress from the project folder")
+    return [p for p in (project.content, project.root / "templates") if p.is_dir()]
+
+
+def rebuild(project: Project, runner: Runner, number: int, changed: list[str], draft: bool = False) -> Cycle:
+    """One build of every meeting (unchanged outputs are skipped), never raising for content or render problems."""
+    cycle = Cycle(number, changed)
+    started = time.monotonic()
+    try:
+        cycle.result = build(project, project.meetings(), draft=draft, runner=runner)
+    except ContentError as exc:
+        cycle.problems = exc.problems
+    except MeetingpressError as exc:
+        cycle.error = str(exc)
+    except Exception as exc:  # a bug must not end the session: report it and keep watching
+        cycle.error = f"internal error: {type(exc).__name__}: {exc} (a bug in meetingpress, not in your files)"
+    cycle.seconds = time.monotonic() - started
+    return cycle
+
+
+def watch(
+    project: Project,
+    stop: threading.Event,
+    on_result: Callable[[Cycle], None],
+    draft: bool = False,
+    limits: Limits = Limits(),
+) -> None:
+    """Build now and after every batch of saves until `stop` is set; each build's Cycle goes to `on_result`."""
+    from watchfiles import watch as watch_files
+
+    watched = folders(project)
+    number = 0
+    with Runner(limits, workers=WORKERS, warm=True) as runner:
+        batches = watch_files(*watched, stop_event=stop, rust_timeout=READY_MS, yield_on_timeout=True)
+        for changes in batches:  # the first batch comes once the watch is set up (a timeout, or saves)
+            if number and not changes:
+                continue
+            changed = sorted({display_path(Path(path), project.root) for _change, path in changes})
+            number += 1
+            on_result(rebuild(project, runner, number, changed if number > 1 else [], draft))
+            if stop.is_set():
+                break
