@@ -40,7 +40,8 @@ class Problem:
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.location}:{field} {self.message}"
+        kind = " warning:" if self.warning else ""
+        return f"{self.location}:{field}{kind} {self.message}"
 
 
 class MeetingpressError(Exception):

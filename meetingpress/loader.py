@@ -103,7 +103,7 @@ class _Builder:
 
     def build(self, text: str) -> Source:
         try:
-            events = list(YAML(typ="rt").parse(text))
+            events = list(YAML(typ="safe", pure=True).parse(text))
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             what = exc.problem or exc.context or "invalid YAML"

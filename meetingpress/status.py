@@ -24,16 +24,8 @@ from .validate import missing_translations
 DIFF_STYLES = {r"\[-.*?-\]": "red", r"\{\+.*?\+\}": "green"}
 
 
-def line(problem: Problem) -> str:
-    """`file:line:col: field: message`, with `warning: ` before a warning's message."""
-    if not problem.warning:
-        return str(problem)
-    field = f" {problem.field}:" if problem.field else ""
-    return f"{problem.location}:{field} warning: {problem.message}"
-
-
 def print_problem(console: Console, problem: Problem, detail: str = "") -> None:
-    console.print(line(problem), markup=False, style="yellow" if problem.warning else None)
+    console.print(str(problem), markup=False, style="yellow" if problem.warning else None)
     if detail:
         text = Text("    " + detail)
         for pattern, style in DIFF_STYLES.items():

@@ -140,3 +140,9 @@ def test_usage_errors_exit_2(fixture_project, capsys):
     assert fixture_project.run("--no-such-flag") == 2
     assert fixture_project.run("--help") == 0
     assert fixture_project.run("check", "--help") == 0
+
+
+def test_block_scalars_are_plain_text(fixture_project):
+    text = GOOD.replace("{nl: Tekst., en: Text.}", "\n          nl: >\n            Een lange\n            tekst.\n          en: |\n            Line one\n            line two\n")
+    item = validate(load(fixture_project.add("ok.yaml", text))).findings["lessons"].items[0]
+    assert (item.text.nl, item.text.en) == ("Een lange tekst.", "Line one\nline two")
