@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,9 @@ class Limits:
 
 
 def _init_worker(memory_mb: int, warm: bool) -> None:
+    # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
+    # (A worker stopped by it could die holding the pool's queue lock, and ending the pool would then hang.)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = memory_mb * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard != resource.RLIM_INFINITY:
