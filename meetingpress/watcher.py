@@ -53,11 +53,26 @@ def folders(project: Project) -> list[Path]:
     return [p for p in (project.content, project.root / "templates") if p.is_dir()]
 
 
+def saved(project: Project, changes) -> list[str]:
+    """The files a batch changed, relative to the project; an editor's temporary files (made and gone) left out."""
+    from watchfiles import Change
+
+    added = {path for change, path in changes if change == Change.added}
+    return sorted({
+        display_path(Path(path), project.root)
+        for _change, path in changes
+        if Path(path).exists() or path not in added
+    })
+
+
 def rebuild(project: Project, runner: Runner, number: int, changed: list[str], draft: bool = False) -> Cycle:
     """One build of every meeting (unchanged outputs are skipped), never raising for content or render problems."""
     cycle = Cycle(number, changed)
     started = time.monotonic()
     try:
+        # Start the workers (again, after a failed render ended them) before the build takes the lock on
+        # output/: a worker forked while the lock is held would inherit it and keep it after the build.
+        runner.run([])
         cycle.result = build(project, project.meetings(), draft=draft, runner=runner)
     except ContentError as exc:
         cycle.problems = exc.problems
@@ -86,8 +101,7 @@ def watch(
         for changes in batches:  # the first batch comes once the watch is set up (a timeout, or saves)
             if number and not changes:
                 continue
-            changed = sorted({display_path(Path(path), project.root) for _change, path in changes})
             number += 1
-            on_result(rebuild(project, runner, number, changed if number > 1 else [], draft))
+            on_result(rebuild(project, runner, number, saved(project, changes) if number > 1 else [], draft))
             if stop.is_set():
                 break

@@ -197,9 +197,12 @@ def test_end_to_end_scaffold_fill_in_and_build_all_three_outputs(sp, capsys):
         "news.en.html", "news.nl.html", "report.en.pdf", "slides.en.pptx"]
     assert "Nederlandse tekst" in (out / "news.nl.html").read_text(encoding="utf-8")
     assert (out / "report.en.pdf").read_bytes().startswith(b"%PDF")
-    from meetingpress.preview import outline
+    from meetingpress.preview import Preview, outline
 
     (deck,) = outline(sp.root / "output", "sp-1")
     assert any(title.startswith("English text") for title in deck["titles"])
+    page = Preview(sp.project).page().decode("utf-8")
+    assert '<iframe src="/sp-1/report.en.pdf?v=0"' in page and '<iframe src="/sp-1/news.nl.html?v=0"' in page
+    assert "".join(f"<li>{title}</li>" for title in deck["titles"][:2]) in page.replace("\n", "").replace("  ", "")
     index = (sp.root / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="sp-1/report.en.pdf"' in index and 'href="sp-1/slides.en.pptx"' in index

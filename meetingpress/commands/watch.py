@@ -31,7 +31,7 @@ def report(project, cycle) -> None:
         err.print("the last good outputs are kept", markup=False)
     else:
         names = [display_path(w.path, project.root) for w in cycle.result.written]
-        what = f"wrote {', '.join(names)}" if names else "nothing changed"
+        what = f"wrote {', '.join(names)}" if names else "every output was up to date"
         out.print(f"build {cycle.number}{saved}: {what} ({cycle.seconds:.1f} s)", markup=False)
 
 
