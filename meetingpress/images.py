@@ -55,9 +55,11 @@ def media_type(path: Path) -> str:
     head = path.read_bytes()[:512]
     if path.suffix.lower() == ".svg" or b"<svg" in head:
         return _check_svg(path)
-    from PIL import Image
+    from PIL import Image, ImageFile
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it on import; our check must be strict
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -75,6 +77,8 @@ def media_type(path: Path) -> str:
     except Exception as exc:  # Pillow's own errors: unknown format, truncated data
         reason = str(exc).replace(str(path), path.name)
         raise ImageProblem(f"`{path.name}` is not a readable PNG or JPEG image ({reason}); export it again") from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return FORMATS[kind]
 
 

@@ -45,7 +45,7 @@ def _merge(base, over, path: tuple):
         if path == ("findings",):
             keys = list(over)  # the series only adds headings to groups the meeting has
         else:
-            keys = list(over) + [k for k in base if k not in over]
+            keys = list(over) + [k for k in base if k not in over and path + (k,) != ("findings",)]
         for key in keys:
             if key in over and key in base:
                 merged[key] = _merge(base[key], over[key], path + (key,))

@@ -15,6 +15,11 @@ EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def copy_series(root: Path) -> None:
+    """The example's series files, which the example meeting inherits from."""
+    shutil.copytree(REPO / "content" / "series", Path(root) / "content" / "series", dirs_exist_ok=True)
+
+
 class FixtureProject:
     """A throw-away project folder: content/, optional templates/, output/."""
 
@@ -44,6 +49,7 @@ class FixtureProject:
         text = EXAMPLE.read_text(encoding="utf-8")
         if edit:
             text = edit(text)
+        copy_series(self.root)
         return self.add(name, text)
 
     def template(self, name: str, text: str | bytes) -> Path:

@@ -143,6 +143,10 @@ def test_usage_errors_exit_2(fixture_project, capsys):
 
 
 def test_block_scalars_are_plain_text(fixture_project):
-    text = GOOD.replace("{nl: Tekst., en: Text.}", "\n          nl: >\n            Een lange\n            tekst.\n          en: |\n            Line one\n            line two\n")
+    block = (
+        "\n          nl: >\n            Een lange\n            tekst.\n"
+        "          en: |\n            Line one\n            line two\n"
+    )
+    text = GOOD.replace("{nl: Tekst., en: Text.}", block)
     item = validate(load(fixture_project.add("ok.yaml", text))).findings["lessons"].items[0]
     assert (item.text.nl, item.text.en) == ("Een lange tekst.", "Line one\nline two")

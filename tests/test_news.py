@@ -16,6 +16,7 @@ from meetingpress.errors import ContentError
 from meetingpress.loader import load
 from meetingpress.renderers import Job, news
 from meetingpress.schema import Meeting
+from meetingpress.series import apply
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BLOCKS = {"address", "article", "aside", "blockquote", "div", "figcaption", "figure", "footer", "h1", "h2", "h3",
@@ -252,7 +253,7 @@ def test_hostile_links_are_content_errors_with_file_and_line(example_copy, url):
 def test_hostile_links_stay_inert_even_without_validation(example_copy, url):
     """Defence in depth: a meeting that skipped the link check still renders no dangerous link."""
     path = example_copy.add_example(edit=with_link(url))
-    source = load(path, example_copy.root)
+    source, _inherited = apply(load(path, example_copy.root), example_copy.project.content)
     meeting = Meeting.model_validate(source.data)
     job = Job(meeting, "2017-sp-5", source, "nl", example_copy.project.templates(), example_copy.root)
     files = news.render(job)

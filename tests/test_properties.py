@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, copy_series
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +26,7 @@ from meetingpress.renderers import news
 
 SCALE = float(os.environ.get("MEETINGPRESS_HYPOTHESIS_SCALE", "1"))
 LINES = EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
-PROBLEM_LINE = re.compile(r"^content/m\.yaml:\d+:\d+: ")
+PROBLEM_LINE = re.compile(r"^content/(m|series/strategic-partnerships)\.yaml:\d+:\d+: ")
 HOSTILE = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
     "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](&#106;avascript:alert(1))",
@@ -50,6 +50,7 @@ def run_check(text: str | bytes, capsys) -> tuple[int, str]:
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         content.mkdir()
+        copy_series(Path(tmp))
         target = content / "m.yaml"
         target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
         capsys.readouterr()
@@ -170,6 +171,7 @@ def test_hostile_text_in_any_field_never_reaches_the_html(capsys, replacements):
         return
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "content").mkdir()
+        copy_series(Path(tmp))
         path = Path(tmp) / "content" / "m.yaml"
         path.write_text(source, encoding="utf-8")
         project = Project(Path(tmp))

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import copy_series
 
 from meetingpress.builder import jobs, load_all
 from meetingpress.errors import ContentError, RenderError
 from meetingpress.loader import load
 from meetingpress.project import Project
 from meetingpress.renderers import Job, report
+from meetingpress.series import apply
 from meetingpress.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,6 +71,7 @@ def rich_example(text: str) -> str:
 
 def make_project(root: Path, text: str, logo: bool = True) -> Project:
     (root / "content" / MEETING).mkdir(parents=True)
+    copy_series(root)
     (root / "content" / f"{MEETING}.yaml").write_text(text, encoding="utf-8")
     if logo:
         (root / "content" / MEETING / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
@@ -82,7 +85,7 @@ def report_jobs(project: Project, draft: bool = False) -> dict:
 
 def unchecked_job(project: Project, lang: str = "en") -> Job:
     """A Job built like builder.jobs() does, for a meeting that skipped the load-time image checks."""
-    source = load(project.content / f"{MEETING}.yaml", project.root)
+    source, _inherited = apply(load(project.content / f"{MEETING}.yaml", project.root), project.content, project.root)
     return Job(
         meeting=validate(source),
         meeting_id=MEETING,
@@ -397,6 +400,7 @@ def test_logo_outside_fails_the_cli_build_with_file_and_line(fixture_project, ou
     text = EXAMPLE.read_text(encoding="utf-8") + "logo:\n  file: ../../../outside/dotdot.png\n  alt:\n    nl: L\n    en: L\n"
     text += "outputs:\n  news: []\n  slides: []\n"
     text = text.replace("[presentatie](@slides)", "presentatie").replace("[presentation](@slides)", "presentation")
+    copy_series(fixture_project.root)
     fixture_project.add(f"{MEETING}.yaml", text)
     assert fixture_project.run("build") == 1
     line = text.splitlines().index("  file: ../../../outside/dotdot.png") + 1

@@ -110,3 +110,10 @@ def test_a_missing_templates_folder_is_an_error(fixture_project):
     fixture_project.add("m.yaml", MEETING)
     with pytest.raises(ContentError, match=r"content/series/sp.yaml:15:1: templates: must name a folder"):
         load_one(fixture_project)
+
+
+def test_a_meeting_without_findings_is_told_so_not_the_series(fixture_project, capsys):
+    fixture_project.add("series/sp.yaml", SERIES)
+    fixture_project.add("m.yaml", MEETING.split("findings:")[0])
+    assert fixture_project.run("check") == 1
+    assert "content/m.yaml:1:1: findings: required field `findings` is missing" in capsys.readouterr().err

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, REPO
+from conftest import EXAMPLE, REPO, copy_series
 from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +38,7 @@ RECOMMENDATIONS = "  recommendations:\n"
 
 def project(root: Path, text: str | None = None, templates: dict[str, bytes] | None = None) -> Project:
     (root / "content").mkdir(parents=True)
+    copy_series(root)
     (root / "content" / "2017-sp-5.yaml").write_text(text or EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     for name, data in (templates or {}).items():
         (root / "templates").mkdir(exist_ok=True)
