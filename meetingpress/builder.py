@@ -64,9 +64,9 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
         try:
             source, inherited = series.apply(load(path, project.root), project.content, project.root)
             meeting = validate(source, draft=draft)
-            logo_from_series = inherited.folder and source.locate(("logo", "file")).file != source.file
-            folder = inherited.folder if logo_from_series else project.assets(meeting_id)
-            image_problems = images.problems(source, meeting, {("logo", "file"): folder})
+            logo = ("logo", "file")
+            folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
+            image_problems = images.problems(source, meeting, {logo: folder})
             if image_problems:
                 raise ContentError(image_problems)
             loaded.append(Loaded(path, meeting_id, source, meeting, inherited))
@@ -98,6 +98,7 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
                 templates=templates,
                 assets=project.assets(item.meeting_id),
                 draft=draft,
+                inherited=item.inherited,
             )
 
 

@@ -110,3 +110,10 @@ def apply(meeting: Source, content: Path, root: Path | None = None) -> tuple[Sou
         folder=path.parent / ref,
     )
     return Source(meeting.file, data, locations), inherited
+
+
+def asset_folder(source: Source, inherited: Inherited, meeting_folder: Path, path: tuple) -> Path:
+    """The folder a file named at `path` is relative to: the series' folder when the series file names it."""
+    if inherited.folder and source.locate(path).file != source.file:
+        return inherited.folder
+    return meeting_folder

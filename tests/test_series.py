@@ -117,3 +117,18 @@ def test_a_meeting_without_findings_is_told_so_not_the_series(fixture_project, c
     fixture_project.add("m.yaml", MEETING.split("findings:")[0])
     assert fixture_project.run("check") == 1
     assert "content/m.yaml:1:1: findings: required field `findings` is missing" in capsys.readouterr().err
+
+
+def test_a_series_logo_is_found_in_the_series_folder(fixture_project, capsys):
+    from test_images import png
+
+    fixture_project.add("series/sp.yaml", SERIES.replace("  news: [nl, en]\n", "  news: []\n  slides: [en]\n")
+                        + "logo:\n  file: logo.png\n  alt: {nl: Logo van de reeks, en: Series logo}\n")
+    fixture_project.add("series/sp/logo.png", png())
+    fixture_project.add("m.yaml", MEETING)
+    assert fixture_project.run("build") == 0, capsys.readouterr().err
+    assert (fixture_project.output / "m" / "report.en.pdf").is_file()
+    assert (fixture_project.output / "m" / "slides.en.pptx").is_file()
+    (fixture_project.root / "content" / "series" / "sp" / "logo.png").unlink()
+    assert fixture_project.run("check") == 1
+    assert "content/series/sp.yaml:17:3: logo.file: no image `logo.png` in sp/" in capsys.readouterr().err

@@ -8,13 +8,14 @@ nothing stay quick.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ..errors import Location
 from ..loader import Source
 from ..schema import Meeting
+from ..series import Inherited, asset_folder
 from ..view import View, view
 from . import news, report, slides
 
@@ -34,11 +35,16 @@ class Job:
     assets: Path
     """The meeting's own folder, `content/<id>/`, for images."""
     draft: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
+    inherited: Inherited = Inherited()
+    """What the meeting's series gives besides data (its name and folder)."""
 
     @cached_property
     def view(self) -> View:
         return view(self.meeting, self.meeting_id, self.lang)
+
+    def folder_for(self, *path) -> Path:
+        """The folder a file named at `path` (e.g. "logo", "file") is relative to."""
+        return asset_folder(self.source, self.inherited, self.assets, path)
 
     def locate(self, *path) -> Location:
         """Where a field stands in the meeting file, for error messages."""

@@ -110,23 +110,12 @@ def generated_css(job, theme) -> Markup:
     return Markup("\n".join(rules) + "\n")
 
 
-def logo_folder(job) -> Path:
-    """The folder `logo.file` is relative to: the meeting's own, or its series' when the series file names it."""
-    named_in = job.locate("logo", "file").file
-    if named_in == job.source.file:
-        return job.assets
-    series_file = Path(named_in)
-    if not series_file.is_absolute():
-        series_file = job.assets.parent.parent / series_file  # content/<id>/ → the project folder
-    return series_file.with_suffix("")  # content/series/<name>.yaml → content/series/<name>/
-
-
 def find_logo(job, theme) -> Logo | None:
     """The meeting's own logo (an existing file inside its folder), else the theme's, else None."""
     if job.meeting.logo is not None:
         field = ("logo", "file")
         try:
-            path = images.resolve(logo_folder(job), job.meeting.logo.file)
+            path = images.resolve(job.folder_for(*field), job.meeting.logo.file)
         except images.ImageProblem as exc:
             raise ContentError([Problem(job.locate(*field), "logo.file", str(exc))]) from None
         return Logo(path.as_uri(), str(job.view.logo.alt), path, field)

@@ -100,7 +100,8 @@ def _logo(deck, slide, job, m) -> None:
     from . import pptx_text
 
     if job.meeting.logo:
-        path, alt, where = job.assets / job.meeting.logo.file, str(m.logo.alt), ("logo", "file")
+        where = ("logo", "file")
+        path, alt = job.folder_for(*where) / job.meeting.logo.file, str(m.logo.alt)
     elif deck.theme.logo:
         path, where = deck.theme.folder / deck.theme.logo, ()
         alt = deck.gettext("Logo of the organisers")
