@@ -123,6 +123,12 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(json.dumps(self.preview.state()).encode(), "application/json")
         return super().do_GET()
 
+    def send_head(self):
+        if any(part.startswith(".") for part in urlsplit(self.path).path.split("/")):
+            self.send_error(404)  # the build's own records (output/.meetingpress/) are not part of the preview
+            return None
+        return super().send_head()
+
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
         self.send_header("Content-Type", kind)

@@ -19,8 +19,6 @@ TODO until each is written.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import types
 import typing
 from dataclasses import dataclass
@@ -37,7 +35,6 @@ from .series import SERIES_DIR, series_names
 
 TODO = {lang: f"TODO: write the {LANG_NAMES[lang]} text" for lang in LANGS}
 EXAMPLE_GROUP = "example"
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -190,13 +187,12 @@ def scaffold(project: Project, name: str, date: dt.date) -> Scaffold:
     if not MEETING_ID.match(meeting_id):
         raise UsageError(f"`{meeting_id}` cannot be a file name: name the series with lower-case letters, digits and '-'")
     provided = {k: v for k, v in series.data.items() if k not in ("name", "templates")}
-    label = name if _PLAIN.match(name) else json.dumps(name)
     lines = [
         f"# Meeting {number} of the series `{name}`.",
         *_inherited_note(display_path(series_path, project.root), provided),
         '# Replace every "TODO: …" text; `python build.py check` lists the ones left.',
         "",
-        f"series: {label}",
+        f"series: {name}",  # a plain word: the file name checks above allow nothing else
         *_comment(Meeting.model_fields["number"], ""),
         f"number: {number}",
         *_comment(Meeting.model_fields["date"], ""),

@@ -132,6 +132,8 @@ def test_serve_shows_the_preview_page_the_outputs_and_a_broken_save(news_project
     status, _kind, body = get(base + "index.html")
     assert status == 200 and b'href="a/news.nl.html"' in body
     assert json.loads(get(base + "_preview/state.json")[2]) == {"generation": 1, "ok": True}
+    assert (news_project.output / ".meetingpress" / "a.json").is_file()
+    assert get(base + ".meetingpress/a.json")[0] == 404, "the build's records are not served"
     request = urllib.request.Request(base + "a/news.nl.html", data=b"x", method="PUT")
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
