@@ -16,6 +16,20 @@ from pathlib import Path
 from .errors import UsageError, WriteError
 
 LOCK_NAME = ".meetingpress/lock"
+_HELD: set[int] = set()
+
+
+def _forget_in_child() -> None:
+    """A forked worker must not keep the build's lock alive after the build lets go of it."""
+    for handle in _HELD:
+        try:
+            os.close(handle)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @contextmanager
@@ -37,6 +51,8 @@ def output_lock(output: Path, wait: bool = True, on_wait: Callable[[], None] | N
             if on_wait:
                 on_wait()
             fcntl.flock(handle, fcntl.LOCK_EX)
+        _HELD.add(handle)
         yield
     finally:
+        _HELD.discard(handle)
         os.close(handle)

@@ -70,8 +70,7 @@ def rebuild(project: Project, runner: Runner, number: int, changed: list[str], d
     cycle = Cycle(number, changed)
     started = time.monotonic()
     try:
-        # Start the workers (again, after a failed render ended them) before the build takes the lock on
-        # output/: a worker forked while the lock is held would inherit it and keep it after the build.
+        # Start the workers (again, after a failed render ended them) so they warm up while the build loads.
         runner.run([])
         cycle.result = build(project, project.meetings(), draft=draft, runner=runner)
     except ContentError as exc:

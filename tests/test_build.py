@@ -145,3 +145,15 @@ def test_no_wait_exits_with_a_clear_message(news_project, capsys):
 def test_check_writes_nothing(news_project):
     assert news_project.run("check") == 0
     assert not news_project.output.exists()
+
+
+def test_workers_reused_across_builds_do_not_keep_the_lock(news_project):
+    from meetingpress.builder import build
+    from meetingpress.runner import Runner
+
+    meeting = news_project.root / "content" / "a.yaml"
+    with Runner(warm=False) as runner:
+        build(news_project.project, [meeting], runner=runner)
+        news_project.add_example("a.yaml", edit=lambda t: news_only(t).replace("Nieuws", "Verslag"))
+        result = build(news_project.project, [meeting], runner=runner, wait=False)
+    assert [w.path.name for w in result.written][:1] == ["news.nl.html"]
