@@ -11,7 +11,6 @@ A failure before step 5 leaves `output/` untouched.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,9 @@ from .lock import output_lock
 from .project import MEETING_ID, Project
 from .runner import Limits, Runner
 from .writer import write_all
+
+EARLY = ("weasyprint",)
+"""What a one-off build's workers import before their first job, overlapping the loading."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,26 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
             )
 
 
+def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, result: Result):
+    """The outputs to render (name, job, fingerprint key, label) and each meeting's state entries so far."""
+    output = project.output
+    planned, states = [], {}
+    for item in loaded:
+        item_inputs = inputs(project, item)
+        state = fingerprint.read_state(output, item.meeting_id)
+        entries = {}
+        for name, job in jobs(project, item, draft):
+            label = f"{name}.{job.lang}"
+            key = fingerprint.output_key(item_inputs, name, job.lang, draft)
+            if not force and fingerprint.is_current(output, item.meeting_id, state, key, label):
+                entries[label] = state["outputs"][label]
+                result.skipped.append(f"{item.meeting_id}/{label}")
+            else:
+                planned.append((name, job, key, label))
+        states[item.meeting_id] = (item_inputs, entries, item.meeting)
+    return planned, states
+
+
 def build(
     project: Project,
     files: list[Path],
@@ -123,30 +145,20 @@ def build(
                 result.skipped.append(f"{meeting_id}/*")
             else:
                 todo.append(path)
-        loaded = load_all(project, todo, draft) if todo else []
-
-        planned, states = [], {}
-        for item in loaded:
-            item_inputs = inputs(project, item)
-            state = fingerprint.read_state(output, item.meeting_id)
-            entries = {}
-            for name, job in jobs(project, item, draft):
-                label = f"{name}.{job.lang}"
-                key = fingerprint.output_key(item_inputs, name, job.lang, draft)
-                if not force and fingerprint.is_current(output, item.meeting_id, state, key, label):
-                    entries[label] = state["outputs"][label]
-                    result.skipped.append(f"{item.meeting_id}/{label}")
-                else:
-                    planned.append((name, job, key, label))
-            states[item.meeting_id] = (item_inputs, entries, item.meeting)
-
-        own = runner is None
-        runner = runner or Runner(limits, workers=max(1, min(len(planned), os.cpu_count() or 1)))
+        own = runner is None and bool(todo)
+        if own:  # the workers import WeasyPrint while this process loads and validates
+            runner = Runner(limits, preload=EARLY)
+            runner.start()
         try:
+            loaded = load_all(project, todo, draft) if todo else []
+            planned, states = plan(project, loaded, draft, force, result)
             rendered = runner.run([(name, job) for name, job, _key, _label in planned], progress) if planned else []
-        finally:
+        except BaseException:
             if own:
-                runner.close()
+                runner.close(kill=True)  # don't wait for warming workers when the build has failed
+            raise
+        if own:
+            runner.close()
 
         files_out: dict[Path, bytes] = {}
         for (_name, job, key, label), produced in zip(planned, rendered, strict=True):

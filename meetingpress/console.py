@@ -29,6 +29,11 @@ err = _Lazy(stderr=True)
 out = _Lazy()
 
 
+def say(text: str) -> None:
+    """A plain line on stdout, without loading rich (the build's "wrote …" lines)."""
+    print(text, flush=True)
+
+
 def escape(text: str) -> str:
     from rich.markup import escape as rich_escape
 

@@ -10,6 +10,7 @@ python-pptx once per worker and keeps them for every later build.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import resource
@@ -21,6 +22,7 @@ from .errors import MeetingpressError, RenderError
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MEMORY_MB = 2048
+WARM = ("weasyprint", "pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Limits:
     """Memory (MB) a worker may allocate for its data."""
 
 
-def _init_worker(memory_mb: int, warm: bool) -> None:
+def _init_worker(memory_mb: int, preload: tuple[str, ...]) -> None:
     # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
     # (A worker stopped by it could die holding the pool's queue lock, and ending the pool would then hang.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -40,16 +42,15 @@ def _init_worker(memory_mb: int, warm: bool) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-    if warm:  # a long-lived pool (watch, serve): every later job reuses these imports
-        import pptx  # noqa: F401
-        import weasyprint  # noqa: F401
+    for module in preload:  # imported once here, reused by every job this worker renders
+        importlib.import_module(module)
 
 
 def _render(name: str, job) -> dict[str, bytes]:
-    from .renderers import RENDERERS
+    from .renderers import renderer
 
     try:
-        return RENDERERS[name].render(job)
+        return renderer(name).render(job)
     except MeetingpressError:
         raise
     except MemoryError:
@@ -70,16 +71,17 @@ def _what(name: str, job) -> str:
 class Runner:
     """A pool of warm workers; `close()` (or `with`) ends them."""
 
-    def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False):
+    def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,
+                 preload: tuple[str, ...] | None = None):
         self.limits = limits
         self.workers = workers or os.cpu_count() or 1
-        self.warm = warm
+        self.preload = preload if preload is not None else (WARM if warm else ())
         self._pool = None
 
     def _ensure(self):
         if self._pool is None:
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.workers, _init_worker, (self.limits.memory_mb, self.warm))
+            self._pool = context.Pool(self.workers, _init_worker, (self.limits.memory_mb, self.preload))
         return self._pool
 
     def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:
@@ -101,6 +103,10 @@ class Runner:
             if progress:
                 progress(f"{job.meeting_id}: {name}.{job.lang}")
         return results
+
+    def start(self) -> None:
+        """Start the workers now (they warm up while the caller goes on)."""
+        self._ensure()
 
     def close(self, kill: bool = False) -> None:
         if self._pool is not None:

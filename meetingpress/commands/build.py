@@ -23,8 +23,10 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
+    import sys
+
     from ..builder import build
-    from ..console import err, out
+    from ..console import err, say
     from ..errors import display_path
     from ..runner import Limits
 
@@ -36,7 +38,7 @@ def run(project, args) -> int:
         wait=not args.no_wait,
         on_wait=lambda: err.print("another build is running; waiting for it to finish…"),
     )
-    if len(files) > 1 and err.is_terminal:
+    if len(files) > 1 and sys.stderr.isatty():
         from rich.progress import Progress
 
         with Progress(console=err, transient=True) as bar:
@@ -45,7 +47,7 @@ def run(project, args) -> int:
     else:
         result = build(project, files, **options)
     for item in result.written:
-        out.print(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)", markup=False)
+        say(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)")
     if result.skipped:
-        out.print(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)", markup=False)
+        say(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)")
     return 0

@@ -1,25 +1,30 @@
 """The renderer interface: one `Job` (a meeting in one language) → {file name: bytes}.
 
 Each output is one module with a `NAME` and a `render(job)` function; they
-are listed here explicitly, in build order.  Renderers import their heavy
-libraries (WeasyPrint, python-pptx) inside `render`, so commands that render
-nothing stay quick.
+are listed here explicitly, in build order, and imported only where they
+render (in the worker processes), so the build process itself stays light.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import Location
 from ..loader import Source
 from ..schema import Meeting
 from ..series import Inherited, asset_folder
-from ..view import View, view
-from . import news, report, slides
 
-RENDERERS = {module.NAME: module for module in (news, report, slides)}
+RENDERERS = ("news", "report", "slides")
+
+
+def renderer(name: str):
+    """The module that renders output `name` (one of RENDERERS)."""
+    if name not in RENDERERS:
+        raise KeyError(name)
+    return import_module(f"{__package__}.{name}")
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,10 @@ class Job:
     """What the meeting's series gives besides data (its name and folder)."""
 
     @cached_property
-    def view(self) -> View:
+    def view(self):
+        """The meeting in this job's language (see view.py)."""
+        from ..view import view
+
         return view(self.meeting, self.meeting_id, self.lang)
 
     def folder_for(self, *path) -> Path:
