@@ -64,9 +64,14 @@ class Theme(_Strict):
     """An image inside the templates folder, used when a meeting has no logo of its own."""
 
     folder: Path | None = None
+    search: tuple[Path, ...] = ()
+
+    def file(self, name: str) -> Path:
+        """A file theme.yaml names (font, logo), looked up along the template search path, overrides first."""
+        return find(name, self.search or (self.folder,)).resolve()
 
     def font_file(self, style: str = "regular") -> Path:
-        return (self.folder / getattr(self.fonts, style)).resolve()
+        return self.file(getattr(self.fonts, style))
 
     def css(self) -> str:
         """`:root { --primary: #…; … }` for the HTML templates."""
@@ -87,4 +92,4 @@ def theme(templates: tuple[Path, ...]) -> Theme:
         loaded = Theme.model_validate(source.data)
     except ValidationError as exc:
         raise ContentError(schema_problems(source, exc)) from None
-    return loaded.model_copy(update={"folder": path.parent})
+    return loaded.model_copy(update={"folder": path.parent, "search": tuple(templates)})

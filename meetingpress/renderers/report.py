@@ -88,7 +88,7 @@ def font_family(theme) -> str:
 def theme_file(job, name: str, what: str) -> Path:
     """A file named in theme.yaml, looked up along the template search path (overrides first)."""
     try:
-        return templating.find(name, job.templates).resolve()
+        return load_theme(job.templates).file(name)
     except FileNotFoundError:
         folders = ", ".join(str(folder) for folder in job.templates)
         raise RenderError(

@@ -103,7 +103,10 @@ def _logo(deck, slide, job, m) -> None:
         where = ("logo", "file")
         path, alt = job.folder_for(*where) / job.meeting.logo.file, str(m.logo.alt)
     elif deck.theme.logo:
-        path, where = deck.theme.folder / deck.theme.logo, ()
+        try:
+            path, where = deck.theme.file(deck.theme.logo), ()
+        except FileNotFoundError:
+            raise deck.problem((), f"the theme's logo {deck.theme.logo} is in none of the template folders") from None
         alt = deck.gettext("Logo of the organisers")
     else:
         return
