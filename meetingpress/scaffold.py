@@ -19,7 +19,6 @@ TODO until each is written.
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +29,7 @@ from pydantic.fields import FieldInfo
 from .errors import ContentError, UsageError, display_path
 from .loader import load
 from .project import MEETING_ID, Project
-from .schema import LANG_NAMES, LANGS, Group, Localized, Meeting
+from .schema import LANG_NAMES, LANGS, Group, Localized, Meeting, unwrap
 from .series import SERIES_DIR, series_names
 
 TODO = {lang: f"TODO: write the {LANG_NAMES[lang]} text" for lang in LANGS}
@@ -49,23 +48,12 @@ class Scaffold:
         return sum(self.text.count(f'"{todo}"') for todo in TODO.values())
 
 
-def _unwrap(annotation):
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
-
-
 def _kind(info: FieldInfo) -> tuple[str, typing.Any]:
     """("text" | "texts" | "model" | "models" | "groups" | "fact", the inner model if any)."""
-    annotation = _unwrap(info.annotation)
+    annotation = unwrap(info.annotation)
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list:
-        inner = _unwrap(args[0])
+        inner = unwrap(args[0])
         if inner is Localized:
             return "texts", None
         if isinstance(inner, type) and issubclass(inner, BaseModel):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -18,6 +20,18 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Dutch", "en": "English"}
 Lang = Literal["nl", "en"]
+
+
+def unwrap(annotation):
+    """A field's type without its Optional and Annotated wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
 
 
 class Model(BaseModel):

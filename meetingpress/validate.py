@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 import typing
 from collections.abc import Iterator
 
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .loader import Source, dotted
-from .schema import LANG_NAMES, LANGS, Localized, Meeting
+from .schema import LANG_NAMES, LANGS, Localized, Meeting, unwrap
 from .text import link_problems
 
 _OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
@@ -44,7 +43,7 @@ def _fields_at(loc: tuple) -> list[str]:
     """The field names allowed in the mapping at `loc` (for "did you mean")."""
     annotation: typing.Any = Meeting
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation = unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             info = annotation.model_fields.get(part) if isinstance(part, str) else None
             if info is None:
@@ -53,22 +52,10 @@ def _fields_at(loc: tuple) -> list[str]:
         else:
             args = typing.get_args(annotation)
             annotation = args[-1] if args else typing.Any
-    annotation = _unwrap(annotation)
+    annotation = unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
-
-
-def _unwrap(annotation):
-    """Strip Optional and Annotated wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
 
 
 def _message(error: dict) -> str:

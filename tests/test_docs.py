@@ -8,8 +8,8 @@ from conftest import REPO
 from pydantic import BaseModel
 
 from meetingpress.loader import load
-from meetingpress.schema import Meeting
-from meetingpress.validate import _unwrap, validate
+from meetingpress.schema import Meeting, unwrap
+from meetingpress.validate import validate
 
 DOC = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
 
@@ -20,9 +20,9 @@ def models(model: type[BaseModel], seen=None):
         return seen
     seen.add(model)
     for info in model.model_fields.values():
-        inner = _unwrap(info.annotation)
+        inner = unwrap(info.annotation)
         for candidate in (inner, *getattr(inner, "__args__", ())):
-            candidate = _unwrap(candidate)
+            candidate = unwrap(candidate)
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 models(candidate, seen)
     return seen
