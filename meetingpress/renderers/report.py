@@ -25,6 +25,8 @@ from markupsafe import Markup
 
 from .. import i18n, images, templating
 from ..errors import ContentError, Problem, RenderError
+from ..loader import dotted
+from ..schema import LANGS
 from ..theme import theme as load_theme
 from ..view import output_name
 
@@ -198,9 +200,49 @@ def finisher(base_url: str, date: dt.date):
     return finish
 
 
+# WeasyPrint's complaints about the meeting's own text: (pattern, the text it is about, what to tell the editor).
+ABOUT_TEXT = (
+    (re.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.)"', re.DOTALL),
+     "the report's font has no “{0}” (U+{1:04X}), so it would print as an empty box; write it another way, "
+     "or choose a font that has it in theme.yaml"),
+    (re.compile(r"^No anchor (#.*) for internal URI reference$", re.DOTALL),
+     "the link `{0}` points to no place in the report; link to a web address instead"),
+)
+
+
+def strings(data, path: tuple = ()):
+    """(path, text) for every string in the meeting's data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def about_text(job, logged: list[str]) -> tuple[list[Problem], list[str]]:
+    """Complaints about the meeting's text, at the fields that hold it; the other messages as they were."""
+    fields = [(p, text) for p, text in strings(job.source.data) if p and (p[-1] == job.lang or p[-1] not in LANGS)]
+    problems: dict[tuple, Problem] = {}
+    rest = []
+    for message in logged:
+        found = next(((match.group(1), advice) for pattern, advice in ABOUT_TEXT if (match := pattern.match(message))),
+                     None)
+        holders = [p for p, text in fields if found and found[0] in text]
+        if not holders:
+            rest.append(message)
+        for p in holders:
+            what, advice = found
+            problems.setdefault((p, what), Problem(job.locate(*p), dotted(p), advice.format(what, ord(what[0]))))
+    return list(problems.values()), rest
+
+
 def check(job, page: Page, refusals, logged: list[str]) -> None:
-    """Raise for every refused URL and every logged complaint: at the logo's line when it is the logo's."""
+    """Raise for every refused URL and every logged complaint: at the line of the logo or the text it is about."""
     output = output_name(NAME, job.lang)
+    in_text, logged = about_text(job, logged)
     at_logo: list[str] = []
     other: list[str] = []
     for refusal in refusals:
@@ -211,10 +253,11 @@ def check(job, page: Page, refusals, logged: list[str]) -> None:
             continue  # WeasyPrint's echo of a refusal already listed
         ours = page.logo and page.logo.field and page.logo.url in message
         (at_logo if ours else other).append(f"WeasyPrint: {message}")
-    if at_logo and not other:
-        raise ContentError([Problem(job.locate(*page.logo.field), "logo.file", "; ".join(at_logo))])
-    if at_logo or other:
-        lines = "\n".join(f"  {line}" for line in [*at_logo, *other])
+    if not other and (at_logo or in_text):
+        logo = [Problem(job.locate(*page.logo.field), "logo.file", "; ".join(at_logo))] if at_logo else []
+        raise ContentError([*logo, *in_text])
+    if other:
+        lines = "\n".join(f"  {line}" for line in [*at_logo, *other, *map(str, in_text)])
         raise RenderError(f"{job.source.file}: {output}: could not be built:\n{lines}")
 
 
