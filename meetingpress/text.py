@@ -109,6 +109,14 @@ class Text:
 
     @property
     def html(self) -> Markup:
+        return self._html(links=True)
+
+    @property
+    def unlinked(self) -> Markup:
+        """`html` without its links, for text that stands inside a link of its own (a contents entry)."""
+        return self._html(links=False)
+
+    def _html(self, links: bool) -> Markup:
         out = []
         for run in self.runs:
             piece = escape(run.text)
@@ -116,7 +124,7 @@ class Text:
                 piece = Markup("<em>%s</em>") % piece
             if run.bold:
                 piece = Markup("<strong>%s</strong>") % piece
-            if run.href is not None:
+            if links and run.href is not None:
                 piece = Markup('<a href="%s">%s</a>') % (run.href, piece)
             out.append(piece)
         html = Markup("").join(out)

@@ -58,7 +58,7 @@ def meeting_source(changes, base_url: str | None) -> str:
     return "".join(lines)
 
 
-def render(source: str, wanted: str) -> dict[str, bytes] | None:
+def render(source: str, wanted: str, problems: list | None = None) -> dict[str, bytes] | None:
     """Every file the `wanted` renderer makes of this meeting, or None when the meeting has content errors.
 
     A renderer may itself find a content error (a character the report's font cannot show): then every problem
@@ -83,6 +83,8 @@ def render(source: str, wanted: str) -> dict[str, bytes] | None:
         except ContentError as exc:
             for problem in exc.problems:
                 assert re.match(r"content/m\.yaml:([2-9]|\d\d+):\d+: [a-z]", str(problem)), str(problem)
+            if problems is not None:
+                problems.extend(exc.problems)
             return None
         return produced
 
@@ -211,3 +213,29 @@ def test_the_checks_find_what_they_look_for():
             target.writestr(item, data[: len(data) // 2] if item.filename == "ppt/slides/slide1.xml" else data)
     with pytest.raises(etree.XMLSyntaxError):
         assert_deck_opens(broken.getvalue())
+
+
+RESOURCE = """resources:
+  - title: {nl: "Zie [dit](https://example.org/a)", en: "See [this](https://example.org/a)"}
+    url: https://example.org/b
+"""
+NESTED_LINK = re.compile(r"<a\b(?:(?!</a>).)*<a\b", re.DOTALL)
+
+
+def test_what_the_properties_found():
+    """A link inside a title that is itself a link (a contents entry, a resource) builds, unnested; text the report
+    cannot show (a character its font lacks, a link to no anchor) is an error at its field's line."""
+    example = "".join(LINES)
+    linked = example.replace("en: Time and capacity", "en: Time and [capacity](https://example.org/c)") + RESOURCE
+    assert_pdf_embeds_nothing(render(linked, "report")["report.en.pdf"])
+    for html in render(linked, "news").values():
+        assert "https://example.org/b" in html.decode() and not NESTED_LINK.search(html.decode())
+
+    problems: list = []
+    broken = example.replace("en: Time and capacity", "en: Time 龦 and capacity").replace(
+        "en: we arrived at", "en: we [arrived](#nowhere) at")
+    assert render(broken, "report", problems) is None
+    found = {(p.field, p.location.line): p.message for p in problems}
+    assert sorted(found) == [("findings.challenges.items[0].title.en", LINES.index("          en: Time and capacity\n") + 1),
+                             ("outcome.en", next(i for i, x in enumerate(LINES) if "en: we arrived at" in x) + 1)]
+    assert "“龦” (U+9FA6)" in found[sorted(found)[0]] and "`#nowhere`" in found[sorted(found)[1]]
