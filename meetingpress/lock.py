@@ -2,7 +2,9 @@
 
 A second build that starts meanwhile waits for the first to finish (and says
 so), or, with `--no-wait`, stops at once with exit code 2.  The lock is an
-OS file lock (`flock`), so it is released even when a build is killed.
+OS file lock (`flock`), so it is released even when a build is killed; the
+next build, once it holds the lock, removes the temporary files a build
+killed while writing left behind.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import UsageError, WriteError
+from .writer import remove_leftovers
 
 LOCK_NAME = ".meetingpress/lock"
 _HELD: set[int] = set()
@@ -52,6 +55,7 @@ def output_lock(output: Path, wait: bool = True, on_wait: Callable[[], None] | N
                 on_wait()
             fcntl.flock(handle, fcntl.LOCK_EX)
         _HELD.add(handle)
+        remove_leftovers(output)
         yield
     finally:
         _HELD.discard(handle)

@@ -4,16 +4,22 @@ Every file is first written to a temporary file in its own folder and flushed
 to disk; only when all of them are safely on disk are they moved over the old
 ones with `os.replace` (which cannot half-happen).  If any write fails (a full
 disk, a read-only folder), the temporary files are removed and every old
-output stays as it was.
+output stays as it was.  A process killed between staging and renaming
+(SIGKILL, power loss) cannot clean up; `remove_leftovers` does it later, for
+the one who holds the folder's lock.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import WriteError
+
+LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+"""The name `_stage` gives a temporary file: `.<name>.<8 random characters>.tmp`."""
 
 
 def _stage(path: Path, data: bytes) -> str:
@@ -61,3 +67,13 @@ def write_all(files: dict[Path, bytes], shown=str) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     write_all({Path(path): data})
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files a killed writer left in `folder` and its subfolders (one level deep).
+
+    Only call this while no one else can be writing there (holding the folder's lock)."""
+    folder = Path(folder)
+    for candidate in (*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")):
+        if LEFTOVER.match(candidate.name) and candidate.is_file() and not candidate.is_symlink():
+            _remove(str(candidate))

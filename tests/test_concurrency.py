@@ -1,0 +1,163 @@
+"""Real build processes at once, and a build killed mid-render: a copy of the example project → complete outputs.
+
+Each test runs `python build.py` as separate processes (subprocess) on one
+fixture project, the way two editors, or an editor and a scheduled job, would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import REPO
+from test_build import leftovers, snapshot
+
+WAITING = "another build is running; waiting"
+REFUSED = "another build is writing to output/ right now"
+OUTPUTS = [
+    "2017-sp-5/news.nl.fragment.html", "2017-sp-5/news.nl.html", "2017-sp-5/report.en.pdf",
+    "2017-sp-5/slides.en.pptx", "index.html",
+]
+
+
+def environment(**changes: str) -> dict[str, str]:
+    """This environment with the checkout importable; no SOURCE_DATE_EPOCH to make builds repeatable for us."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(changes)
+    return env
+
+
+@pytest.fixture
+def project(example_copy):
+    """The example project with its own build.py, as a user has it."""
+    shutil.copy(REPO / "build.py", example_copy.root / "build.py")
+    return example_copy
+
+
+def start(root: Path, *args: str, prefix: tuple[str, ...] = (), **env: str) -> subprocess.Popen:
+    """`python build.py ARGS` in `root`, in a process group of its own."""
+    return subprocess.Popen(
+        [*prefix, sys.executable, "build.py", *args], cwd=root, env=environment(**env),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
+
+
+def assert_complete(fp) -> None:
+    """Every output there and whole: the PDF and the deck open, the pages end, no temporary files."""
+    from pptx import Presentation
+
+    output = fp.output
+    assert sorted(snapshot(output)) == OUTPUTS
+    with pikepdf.open(output / "2017-sp-5" / "report.en.pdf") as pdf:
+        assert len(pdf.pages) > 1
+    assert len(Presentation(str(output / "2017-sp-5" / "slides.en.pptx")).slides) > 1
+    for page in ("2017-sp-5/news.nl.html", "index.html"):
+        assert (output / page).read_text(encoding="utf-8").rstrip().endswith("</html>"), page
+    assert (output / "2017-sp-5/news.nl.fragment.html").read_text(encoding="utf-8").rstrip().endswith("</article>")
+    assert json.loads((output / ".meetingpress" / "2017-sp-5.json").read_text(encoding="utf-8"))
+    assert not leftovers(fp.root)
+
+
+def test_two_builds_at_once_the_second_waits_for_the_first(project):
+    builds = [start(project.root, "--force"), start(project.root, "--force")]
+    results = [finish(build) for build in builds]
+    assert [code for code, _out, _err in results] == [0, 0], results
+    assert sum(WAITING in err for _code, _out, err in results) == 1, results
+    for _code, out, _err in results:
+        assert "wrote output/2017-sp-5/report.en.pdf" in out
+    assert_complete(project)
+
+
+def test_two_builds_at_once_with_no_wait_one_stops_with_a_clear_message(project):
+    builds = [start(project.root, "--force", "--no-wait"), start(project.root, "--force", "--no-wait")]
+    results = sorted(finish(build) for build in builds)
+    assert [code for code, _out, _err in results] == [0, 2], results
+    (_, built, _), (_, refused_out, refused_err) = results
+    assert "wrote output/2017-sp-5/report.en.pdf" in built
+    assert REFUSED in refused_err and "try again when it has finished" in refused_err
+    assert "wrote" not in refused_out and "Traceback" not in refused_err
+    assert_complete(project)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system time process `pid` has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_build_killed_mid_render_leaves_the_outputs_and_releases_the_lock(project, capsys):
+    assert project.run("build") == 0
+    before = snapshot(project.output)
+    project.add_example(edit=lambda text: text.replace("effective in strategic", "efficient in strategic"))
+    project.template("news/article.html", "{% for i in range(10**12) %}{% endfor %}")  # renders until killed
+    build = start(project.root)
+    deadline = time.monotonic() + 60
+    # A worker that has spent 3 s of CPU is in the news item's endless loop (loading and importing take far less).
+    while not any(cpu_seconds(worker) >= 3 for worker in children(build.pid)):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no worker got to render"
+        time.sleep(0.05)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.communicate(timeout=30)
+    assert build.returncode == -signal.SIGKILL
+    assert snapshot(project.output) == before  # the report and deck it had rendered were never written
+    assert not leftovers(project.root)
+    shutil.rmtree(project.root / "templates")
+    capsys.readouterr()
+    assert project.run("build", "--no-wait") == 0  # the killed build's lock is gone
+    assert "wrote output/2017-sp-5/report.en.pdf" in capsys.readouterr().out
+    assert_complete(project)
+
+
+def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project, capsys):
+    """SIGKILL between staging and renaming leaves staged files no process can clean up; the next build does."""
+    assert project.run("build") == 0
+    before = snapshot(project.output)
+    staged = [
+        project.output / "2017-sp-5" / ".report.en.pdf.k3x_9q0a.tmp",
+        project.output / ".index.html.0abcdefg.tmp",
+        project.output / ".meetingpress" / ".2017-sp-5.json.zz_12345.tmp",
+    ]
+    for path in staged:
+        path.write_bytes(b"half a file")
+    kept = [project.output / "2017-sp-5" / "notes.tmp", project.output / "2017-sp-5" / ".draft.tmp"]
+    for path in kept:  # not names the writer gives
+        path.write_bytes(b"someone else's")
+    capsys.readouterr()
+    assert project.run("build") == 0
+    assert "unchanged, skipped" in capsys.readouterr().out  # nothing rebuilt, yet the leftovers are gone
+    assert not [path for path in staged if path.exists()]
+    assert all(path.exists() for path in kept)
+    for path in kept:
+        path.unlink()
+    assert snapshot(project.output) == before
