@@ -22,9 +22,6 @@ from .project import MEETING_ID, Project
 from .runner import Limits, Runner
 from .writer import write_all
 
-EARLY = ("weasyprint",)
-"""What a one-off build's workers import before their first job, overlapping the loading."""
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -147,7 +144,7 @@ def build(
                 todo.append(path)
         own = runner is None and bool(todo)
         if own:  # the workers import WeasyPrint while this process loads and validates
-            runner = Runner(limits, preload=EARLY)
+            runner = Runner.split(limits) if len(todo) == 1 else Runner(limits, preload=("weasyprint",))
             runner.start()
         try:
             loaded = load_all(project, todo, draft) if todo else []

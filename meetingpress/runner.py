@@ -68,29 +68,57 @@ def _what(name: str, job) -> str:
     return f"{job.source.file}: {name}.{job.lang}: "
 
 
+@dataclass(frozen=True)
+class Lane:
+    """A pool of workers for some outputs (all of them when `outputs` is empty)."""
+
+    workers: int
+    preload: tuple[str, ...] = ()
+    outputs: frozenset[str] = frozenset()
+
+
 class Runner:
-    """A pool of warm workers; `close()` (or `with`) ends them."""
+    """Pools of workers ("lanes"); `close()` (or `with`) ends them.
+
+    One lane serves every output by default.  `Runner.split()` gives the
+    report a worker of its own that imports WeasyPrint at once, while the
+    other outputs share the remaining cores: the right shape for one meeting,
+    where the report is the long pole.
+    """
 
     def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,
-                 preload: tuple[str, ...] | None = None):
+                 preload: tuple[str, ...] | None = None, lanes: tuple[Lane, ...] | None = None):
         self.limits = limits
         self.workers = workers or os.cpu_count() or 1
-        self.preload = preload if preload is not None else (WARM if warm else ())
-        self._pool = None
+        default = Lane(self.workers, preload if preload is not None else (WARM if warm else ()))
+        self.lanes = lanes or (default,)
+        self._pools: dict[Lane, object] = {}
 
-    def _ensure(self):
-        if self._pool is None:
+    @classmethod
+    def split(cls, limits: Limits = Limits()) -> Runner:
+        rest = max(1, (os.cpu_count() or 1) - 1)
+        report = Lane(1, ("weasyprint", "meetingpress.renderers.report"), frozenset({"report"}))
+        return cls(limits, lanes=(report, Lane(rest)))
+
+    def _lane(self, name: str) -> Lane:
+        return next((lane for lane in self.lanes if name in lane.outputs), None) or next(
+            lane for lane in self.lanes if not lane.outputs
+        )
+
+    def _pool(self, lane: Lane):
+        if lane not in self._pools:
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.workers, _init_worker, (self.limits.memory_mb, self.preload))
-        return self._pool
+            self._pools[lane] = context.Pool(lane.workers, _init_worker, (self.limits.memory_mb, lane.preload))
+        return self._pools[lane]
 
     def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:
-        pool = self._ensure()
-        pending = [pool.apply_async(_render, (name, job)) for name, job in jobs]
+        # The longest jobs (reports) are handed out first; results come back in job order.
+        order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "report")
+        pending = {i: self._pool(self._lane(jobs[i][0])).apply_async(_render, jobs[i]) for i in order}
         results = []
-        for (name, job), result in zip(jobs, pending, strict=True):
+        for index, (name, job) in enumerate(jobs):
             try:
-                results.append(result.get(self.limits.timeout))
+                results.append(pending[index].get(self.limits.timeout))
             except multiprocessing.TimeoutError:
                 self.close(kill=True)
                 raise RenderError(
@@ -105,17 +133,19 @@ class Runner:
         return results
 
     def start(self) -> None:
-        """Start the workers now (they warm up while the caller goes on)."""
-        self._ensure()
+        """Start the workers that import something now (they warm up while the caller goes on)."""
+        for lane in self.lanes:
+            if lane.preload:
+                self._pool(lane)
 
     def close(self, kill: bool = False) -> None:
-        if self._pool is not None:
+        for pool in self._pools.values():
             if kill:
-                self._pool.terminate()
+                pool.terminate()
             else:
-                self._pool.close()
-            self._pool.join()
-            self._pool = None
+                pool.close()
+            pool.join()
+        self._pools = {}
 
     def __enter__(self):
         return self
