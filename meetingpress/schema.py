@@ -178,7 +178,8 @@ class Meeting(Model):
     """One meeting: everything the news item, the report and the deck are made of."""
 
     series: Localized
-    """The series or programme, as it reads after an ordinal: "leerbijeenkomst voor Strategische Partnerschappen"."""
+    """The series: the name of a file in content/series/ to inherit from, or the series itself as it reads
+    after an ordinal ("leerbijeenkomst voor Strategische Partnerschappen")."""
     number: int = Field(ge=1)
     """The meeting's number in the series (5 for the fifth)."""
     date: dt.date
