@@ -46,11 +46,12 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...]) -> None:
         importlib.import_module(module)
 
 
-def _render(name: str, job) -> dict[str, bytes]:
+def _render(name: str, job, step: str = "render", *args):
+    """Run one step of a renderer: `render(job)`, or `prepare(job)` / `finish(job, prepared)` for two-step ones."""
     from .renderers import renderer
 
     try:
-        return renderer(name).render(job)
+        return getattr(renderer(name), step)(job, *args)
     except MeetingpressError:
         raise
     except MemoryError:
@@ -81,9 +82,11 @@ class Runner:
     """Pools of workers ("lanes"); `close()` (or `with`) ends them.
 
     One lane serves every output by default.  `Runner.split()` gives the
-    report a worker of its own that imports WeasyPrint at once, while the
-    other outputs share the remaining cores: the right shape for one meeting,
-    where the report is the long pole.
+    report a worker of its own that imports WeasyPrint at once, while another
+    worker prepares the report's HTML and renders the other outputs: the
+    right shape for one meeting, where the report is the long pole.  A
+    renderer with a lane of its own must offer `prepare(job)` and
+    `finish(job, prepared)`.
     """
 
     def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,
@@ -111,14 +114,29 @@ class Runner:
             self._pools[lane] = context.Pool(lane.workers, _init_worker, (self.limits.memory_mb, lane.preload))
         return self._pools[lane]
 
+    def _two_step(self, name: str) -> bool:
+        """Outputs with a lane of their own are prepared (the HTML) elsewhere, then finished (the PDF) there."""
+        return any(name in lane.outputs for lane in self.lanes)
+
     def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:
         # The longest jobs (reports) are handed out first; results come back in job order.
         order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "report")
-        pending = {i: self._pool(self._lane(jobs[i][0])).apply_async(_render, jobs[i]) for i in order}
+        general = self._pool(self._lane(""))
+        pending = {}
+        for i in order:
+            name, job = jobs[i]
+            step = "prepare" if self._two_step(name) else "render"
+            pending[i] = (general if step == "prepare" else self._pool(self._lane(name))).apply_async(
+                _render, (name, job, step)
+            )
         results = []
         for index, (name, job) in enumerate(jobs):
             try:
-                results.append(pending[index].get(self.limits.timeout))
+                result = pending[index].get(self.limits.timeout)
+                if self._two_step(name):
+                    finish = self._pool(self._lane(name)).apply_async(_render, (name, job, "finish", result))
+                    result = finish.get(self.limits.timeout)
+                results.append(result)
             except multiprocessing.TimeoutError:
                 self.close(kill=True)
                 raise RenderError(

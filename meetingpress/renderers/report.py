@@ -262,11 +262,15 @@ def check(job, page: Page, refusals, logged: list[str]) -> None:
 
 
 def render(job) -> dict[str, bytes]:
+    return finish(job, prepare(job))
+
+
+def finish(job, page: Page) -> dict[str, bytes]:
+    """The PDF of a prepared page; the only step that needs WeasyPrint."""
     from weasyprint import HTML
 
     from .pdf_fetch import ConfinedFetcher, captured_log
 
-    page = prepare(job)
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
     fetcher = ConfinedFetcher((*job.templates, job.assets, *logo_folders))
     with captured_log() as logged:
