@@ -149,6 +149,8 @@ def build(
         try:
             loaded = load_all(project, todo, draft) if todo else []
             planned, states = plan(project, loaded, draft, force, result)
+            if planned:  # what the archive page needs, imported before the workers that share it are forked
+                from . import templating, theme  # noqa: F401
             rendered = runner.run([(name, job) for name, job, _key, _label in planned], progress) if planned else []
         except BaseException:
             if own:

@@ -51,6 +51,8 @@ def _render(name: str, job, step: str = "render", *args):
     from .renderers import renderer
 
     try:
+        if step == "finish":  # the PDF worker: only the module that runs WeasyPrint, nothing of the schema
+            return importlib.import_module(f"meetingpress.renderers.{name}_pdf").finish(*args)
         return getattr(renderer(name), step)(job, *args)
     except MeetingpressError:
         raise
@@ -60,13 +62,23 @@ def _render(name: str, job, step: str = "render", *args):
         raise RenderError(_what(name, job) + f"could not be built: {type(exc).__name__}: {exc}") from None
 
 
+@dataclass(frozen=True)
+class _Named:
+    """What error messages need of a job, without the meeting (so no schema to import where it goes)."""
+
+    file: str
+    lang: str
+    meeting_id: str
+
+
 def job_limit() -> int:
     soft, _hard = resource.getrlimit(resource.RLIMIT_DATA)
     return soft // (1024 * 1024) if soft != resource.RLIM_INFINITY else 0
 
 
 def _what(name: str, job) -> str:
-    return f"{job.source.file}: {name}.{job.lang}: "
+    file = job.file if isinstance(job, _Named) else job.source.file
+    return f"{file}: {name}.{job.lang}: "
 
 
 @dataclass(frozen=True)
@@ -100,7 +112,7 @@ class Runner:
     @classmethod
     def split(cls, limits: Limits = Limits()) -> Runner:
         rest = max(1, (os.cpu_count() or 1) - 1)
-        report = Lane(1, ("weasyprint", "meetingpress.renderers.report"), frozenset({"report"}))
+        report = Lane(1, ("weasyprint", "meetingpress.renderers.report_pdf"), frozenset({"report"}))
         return cls(limits, lanes=(report, Lane(rest)))
 
     def _lane(self, name: str) -> Lane:
@@ -133,8 +145,10 @@ class Runner:
         for index, (name, job) in enumerate(jobs):
             try:
                 result = pending[index].get(self.limits.timeout)
-                if self._two_step(name):
-                    finish = self._pool(self._lane(name)).apply_async(_render, (name, job, "finish", result))
+                if self._two_step(name):  # the job itself stays here: the PDF worker gets the prepared page only
+                    finish = self._pool(self._lane(name)).apply_async(
+                        _render, (name, _Named(job.source.file, job.lang, job.meeting_id), "finish", result)
+                    )
                     result = finish.get(self.limits.timeout)
                 results.append(result)
             except multiprocessing.TimeoutError:

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Location
-from ..loader import Source
-from ..schema import Meeting
-from ..series import Inherited, asset_folder
+
+if TYPE_CHECKING:  # kept out of the import: the PDF worker imports this package and needs none of them
+    from ..loader import Source
+    from ..schema import Meeting
+    from ..series import Inherited
 
 RENDERERS = ("news", "report", "slides")
 
@@ -40,8 +43,8 @@ class Job:
     assets: Path
     """The meeting's own folder, `content/<id>/`, for images."""
     draft: bool = False
-    inherited: Inherited = Inherited()
-    """What the meeting's series gives besides data (its name and folder)."""
+    inherited: Inherited | None = None
+    """What the meeting's series gives besides data (its name and folder), if it has a series."""
 
     @cached_property
     def view(self):
@@ -52,7 +55,9 @@ class Job:
 
     def folder_for(self, *path) -> Path:
         """The folder a file named at `path` (e.g. "logo", "file") is relative to."""
-        return asset_folder(self.source, self.inherited, self.assets, path)
+        from ..series import Inherited, asset_folder
+
+        return asset_folder(self.source, self.inherited or Inherited(), self.assets, path)
 
     def locate(self, *path) -> Location:
         """Where a field stands in the meeting file, for error messages."""

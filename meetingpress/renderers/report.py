@@ -13,13 +13,8 @@ refused URL, a missing image or anything WeasyPrint logs fails the build.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -29,11 +24,12 @@ from ..loader import dotted
 from ..schema import LANGS
 from ..theme import theme as load_theme
 from ..view import output_name
+from . import report_pdf
+from .report_pdf import PDF_VARIANT, Logo, Page, Text  # noqa: F401  (PDF_VARIANT: the tests read it here)
 
 NAME = "report"
 ENTRY = "report/report.html"
 STYLESHEET = "report/report.css"
-PDF_VARIANT = "pdf/ua-1"
 GENERATOR = "meetingpress"
 # (theme font style, CSS font-weight, CSS font-style) for every face the stylesheet may use.
 FACES = (
@@ -43,25 +39,6 @@ FACES = (
     ("bold", 700, "normal"),
     ("bold_italic", 700, "italic"),
 )
-
-
-@dataclass(frozen=True)
-class Logo:
-    url: str
-    alt: str
-    path: Path
-    field: tuple | None
-    """The meeting field it comes from (`("logo", "file")`), or None for the theme's logo."""
-
-
-@dataclass(frozen=True)
-class Page:
-    """The HTML handed to WeasyPrint, and what it needs besides."""
-
-    html: str
-    base_url: str
-    logo: Logo | None
-    date: dt.date
 
 
 def css_string(text: str) -> str:
@@ -164,50 +141,20 @@ def prepare(job) -> Page:
         stylesheets=[templating.find(STYLESHEET, job.templates).resolve().as_uri()],
     )
     base_url = Path(template.filename).resolve().parent.as_uri() + "/"
-    return Page(html, base_url, logo, job.meeting.date)
-
-
-def identifier(job) -> bytes:
-    """The permanent half of the PDF's /ID: the same for every build of this meeting and language."""
-    return hashlib.md5(f"meetingpress:{job.meeting_id}:{output_name(NAME, job.lang)}".encode()).hexdigest().encode()
-
-
-def finisher(base_url: str, date: dt.date):
-    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates."""
-    import pydyf
-
-    base = urlsplit(base_url).path
-    stamp = pydyf.String(f"D:{date:%Y%m%d}")
-
-    def relative(uri: str) -> str:
-        parts = urlsplit(uri)
-        if parts.scheme != "file":
-            return uri
-        path = posixpath.relpath(parts.path, base)
-        return path + (f"#{parts.fragment}" if parts.fragment else "")
-
-    def finish(document, pdf) -> None:
-        for obj in pdf.objects:
-            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "A" in obj:
-                uri = obj["A"].get("URI")
-                if isinstance(uri, pydyf.String):
-                    obj["A"]["URI"] = pydyf.String(relative(uri.string))
-                    if "Contents" in obj:
-                        obj["Contents"] = pydyf.String(relative(uri.string))
-            elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
-                obj.extra["Params"]["CreationDate"] = obj.extra["Params"]["ModDate"] = stamp
-
-    return finish
-
-
-# WeasyPrint's complaints about the meeting's own text: (pattern, the text it is about, what to tell the editor).
-ABOUT_TEXT = (
-    (re.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.)"', re.DOTALL),
-     "the report's font has no “{0}” (U+{1:04X}), so it would print as an empty box; write it another way, "
-     "or choose a font that has it in theme.yaml"),
-    (re.compile(r"^No anchor (#.*) for internal URI reference$", re.DOTALL),
-     "the link `{0}` points to no place in the report; link to a web address instead"),
-)
+    texts = tuple(
+        Text(dotted(path), job.locate(*path), text)
+        for path, text in strings(job.source.data)
+        if path and (path[-1] == job.lang or path[-1] not in LANGS)
+    )
+    return Page(
+        html, base_url, logo, job.meeting.date,
+        file=job.source.file,
+        output=output_name(NAME, job.lang),
+        meeting_id=job.meeting_id,
+        folders=(*job.templates, job.assets),
+        texts=texts,
+        logo_location=job.locate(*logo.field) if logo and logo.field else None,
+    )
 
 
 def strings(data, path: tuple = ()):
@@ -222,63 +169,10 @@ def strings(data, path: tuple = ()):
         yield path, data
 
 
-def about_text(job, logged: list[str]) -> tuple[list[Problem], list[str]]:
-    """Complaints about the meeting's text, at the fields that hold it; the other messages as they were."""
-    fields = [(p, text) for p, text in strings(job.source.data) if p and (p[-1] == job.lang or p[-1] not in LANGS)]
-    problems: dict[tuple, Problem] = {}
-    rest = []
-    for message in logged:
-        found = next(((match.group(1), advice) for pattern, advice in ABOUT_TEXT if (match := pattern.match(message))),
-                     None)
-        holders = [p for p, text in fields if found and found[0] in text]
-        if not holders:
-            rest.append(message)
-        for p in holders:
-            what, advice = found
-            problems.setdefault((p, what), Problem(job.locate(*p), dotted(p), advice.format(what, ord(what[0]))))
-    return list(problems.values()), rest
-
-
-def check(job, page: Page, refusals, logged: list[str]) -> None:
-    """Raise for every refused URL and every logged complaint: at the line of the logo or the text it is about."""
-    output = output_name(NAME, job.lang)
-    in_text, logged = about_text(job, logged)
-    at_logo: list[str] = []
-    other: list[str] = []
-    for refusal in refusals:
-        ours = page.logo and page.logo.field and refusal.path and refusal.path.resolve() == page.logo.path
-        (at_logo if ours else other).append(str(refusal))
-    for message in logged:
-        if any(str(refusal) in message for refusal in refusals):
-            continue  # WeasyPrint's echo of a refusal already listed
-        ours = page.logo and page.logo.field and page.logo.url in message
-        (at_logo if ours else other).append(f"WeasyPrint: {message}")
-    if not other and (at_logo or in_text):
-        logo = [Problem(job.locate(*page.logo.field), "logo.file", "; ".join(at_logo))] if at_logo else []
-        raise ContentError([*logo, *in_text])
-    if other:
-        lines = "\n".join(f"  {line}" for line in [*at_logo, *other, *map(str, in_text)])
-        raise RenderError(f"{job.source.file}: {output}: could not be built:\n{lines}")
-
-
 def render(job) -> dict[str, bytes]:
     return finish(job, prepare(job))
 
 
 def finish(job, page: Page) -> dict[str, bytes]:
-    """The PDF of a prepared page; the only step that needs WeasyPrint."""
-    from weasyprint import HTML
-
-    from .pdf_fetch import ConfinedFetcher, captured_log
-
-    logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
-    fetcher = ConfinedFetcher((*job.templates, job.assets, *logo_folders))
-    with captured_log() as logged:
-        document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render()
-        data = document.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=identifier(job),
-            finisher=finisher(page.base_url, page.date),
-        )
-    check(job, page, fetcher.refusals, logged)
-    return {output_name(NAME, job.lang): data}
+    """The PDF of a prepared page (report_pdf.py; the runner's PDF worker calls that module directly)."""
+    return report_pdf.finish(page)

@@ -1,0 +1,160 @@
+"""The report's second step: a prepared `Page` → {"report.<lang>.pdf": bytes}, made by WeasyPrint.
+
+Runs in the worker that has WeasyPrint imported; it needs nothing of the
+meeting but what `report.prepare` put into the `Page` (the HTML, the folders
+the fetcher may serve, the texts and locations to name in errors), so that
+worker imports none of the schema, Jinja or Babel.  Resources come only
+through `pdf_fetch.ConfinedFetcher`; a refused URL, a missing image or
+anything WeasyPrint logs fails the build, at the field it is about when it
+can be told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import ContentError, Location, Problem, RenderError
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Logo:
+    url: str
+    alt: str
+    path: Path
+    field: tuple | None
+    """The meeting field it comes from (`("logo", "file")`), or None for the theme's logo."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of the meeting, for naming the field WeasyPrint complains about."""
+
+    field: str
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """The HTML handed to WeasyPrint, and what it needs besides."""
+
+    html: str
+    base_url: str
+    logo: Logo | None
+    date: dt.date
+    file: str
+    """The meeting file, as errors name it."""
+    output: str
+    """The output's file name, `report.<lang>.pdf`."""
+    meeting_id: str
+    folders: tuple[Path, ...]
+    """What the fetcher may serve: the template folders and the meeting's own."""
+    texts: tuple[Text, ...] = ()
+    logo_location: Location | None = None
+
+
+def identifier(page: Page) -> bytes:
+    """The permanent half of the PDF's /ID: the same for every build of this meeting and language."""
+    return hashlib.md5(f"meetingpress:{page.meeting_id}:{page.output}".encode()).hexdigest().encode()
+
+
+def finisher(base_url: str, date: dt.date):
+    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates."""
+    import pydyf
+
+    base = urlsplit(base_url).path
+    stamp = pydyf.String(f"D:{date:%Y%m%d}")
+
+    def relative(uri: str) -> str:
+        parts = urlsplit(uri)
+        if parts.scheme != "file":
+            return uri
+        path = posixpath.relpath(parts.path, base)
+        return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def finish(document, pdf) -> None:
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "A" in obj:
+                uri = obj["A"].get("URI")
+                if isinstance(uri, pydyf.String):
+                    obj["A"]["URI"] = pydyf.String(relative(uri.string))
+                    if "Contents" in obj:
+                        obj["Contents"] = pydyf.String(relative(uri.string))
+            elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
+                obj.extra["Params"]["CreationDate"] = obj.extra["Params"]["ModDate"] = stamp
+
+    return finish
+
+
+# WeasyPrint's complaints about the meeting's own text: (pattern, the text it is about, what to tell the editor).
+ABOUT_TEXT = (
+    (re.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.)"', re.DOTALL),
+     "the report's font has no “{0}” (U+{1:04X}), so it would print as an empty box; write it another way, "
+     "or choose a font that has it in theme.yaml"),
+    (re.compile(r"^No anchor (#.*) for internal URI reference$", re.DOTALL),
+     "the link `{0}` points to no place in the report; link to a web address instead"),
+)
+
+
+def about_text(page: Page, logged: list[str]) -> tuple[list[Problem], list[str]]:
+    """Complaints about the meeting's text, at the fields that hold it; the other messages as they were."""
+    problems: dict[tuple, Problem] = {}
+    rest = []
+    for message in logged:
+        found = next(((match.group(1), advice) for pattern, advice in ABOUT_TEXT if (match := pattern.match(message))),
+                     None)
+        holders = [t for t in page.texts if found and found[0] in t.text]
+        if not holders:
+            rest.append(message)
+        for t in holders:
+            what, advice = found
+            problems.setdefault((t.field, what), Problem(t.location, t.field, advice.format(what, ord(what[0]))))
+    return list(problems.values()), rest
+
+
+def check(page: Page, refusals, logged: list[str]) -> None:
+    """Raise for every refused URL and every logged complaint: at the line of the logo or the text it is about."""
+    in_text, logged = about_text(page, logged)
+    at_logo: list[str] = []
+    other: list[str] = []
+    for refusal in refusals:
+        ours = page.logo and page.logo.field and refusal.path and refusal.path.resolve() == page.logo.path
+        (at_logo if ours else other).append(str(refusal))
+    for message in logged:
+        if any(str(refusal) in message for refusal in refusals):
+            continue  # WeasyPrint's echo of a refusal already listed
+        ours = page.logo and page.logo.field and page.logo.url in message
+        (at_logo if ours else other).append(f"WeasyPrint: {message}")
+    if not other and (at_logo or in_text):
+        logo = [Problem(page.logo_location, "logo.file", "; ".join(at_logo))] if at_logo else []
+        raise ContentError([*logo, *in_text])
+    if other:
+        lines = "\n".join(f"  {line}" for line in [*at_logo, *other, *map(str, in_text)])
+        raise RenderError(f"{page.file}: {page.output}: could not be built:\n{lines}")
+
+
+def finish(page: Page) -> dict[str, bytes]:
+    """The PDF of a prepared page."""
+    from weasyprint import HTML
+
+    from .pdf_fetch import ConfinedFetcher, captured_log
+
+    logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
+    fetcher = ConfinedFetcher((*page.folders, *logo_folders))
+    with captured_log() as logged:
+        document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render()
+        data = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=identifier(page),
+            finisher=finisher(page.base_url, page.date),
+        )
+    check(page, fetcher.refusals, logged)
+    return {page.output: data}
