@@ -124,7 +124,7 @@ class _Builder:
             self.problems.append(
                 Problem(self.locations[()], "", "the file must be a mapping of `field: value` lines at the top level")
             )
-        for text_path, value in _strings(data, ()):
+        for text_path, value in strings(data):
             for match in _CONTROL.finditer(value):
                 self.problems.append(
                     Problem(
@@ -208,15 +208,20 @@ class _Builder:
                         return
 
 
-def _strings(value, path):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
+def nodes(value, path: tuple = ()):
+    """(path, value) for every node of loaded data, the root first, in document order."""
+    yield path, value
+    if isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, path + (key,))
+            yield from nodes(child, path + (key,))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _strings(child, path + (index,))
+            yield from nodes(child, path + (index,))
+
+
+def strings(value, path: tuple = ()):
+    """(path, text) for every string in loaded data."""
+    return ((p, v) for p, v in nodes(value, path) if isinstance(v, str))
 
 
 def _syntax_hint(problem: str) -> str:

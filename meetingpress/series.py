@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem
-from .loader import Source, load
+from .loader import Source, load, nodes
 
 SERIES_DIR = "series"
 SERIES_ONLY = ("name", "templates")
@@ -55,16 +55,6 @@ def _merge(base, over, path: tuple):
     return over
 
 
-def _walk(value, path: tuple):
-    yield path
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _walk(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, path + (index,))
-
-
 def apply(meeting: Source, content: Path, root: Path | None = None) -> tuple[Source, Inherited]:
     """The meeting with its series' defaults filled in, and what else the series gives."""
     ref = meeting.data.get("series") if isinstance(meeting.data, dict) else None
@@ -89,7 +79,7 @@ def apply(meeting: Source, content: Path, root: Path | None = None) -> tuple[Sou
     own = {k: v for k, v in meeting.data.items() if k != "series"}
     data = _merge(defaults, own, ())
     locations: dict[tuple, Location] = {}
-    for field_path in _walk(data, ()):
+    for field_path, _value in nodes(data):
         if field_path and field_path[0] == "series":
             series_path = ("name",) + field_path[1:]
             locations[field_path] = series.locations.get(series_path, meeting.locate(("series",)))

@@ -75,12 +75,19 @@ def link_problems(source: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one style, for the deck."""
+    """A stretch of text in one style; `href` makes it a link (the deck's runs)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     href: str | None = None
+
+    @property
+    def style(self) -> str:
+        """The font style it needs: regular, bold, italic or bold_italic."""
+        return {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get(
+            (self.bold, self.italic), "bold_italic"
+        )
 
 
 class Text:

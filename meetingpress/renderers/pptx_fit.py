@@ -20,28 +20,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ..text import Run as Span
+
 EMU_PER_PT = 12700
 LINE = 1.2
 """Line pitch as a multiple of the font size (Lato's own ascent + descent)."""
 SAFETY = 1.03
 """Measured widths are multiplied by this before comparing with the line width."""
 STYLES = ("regular", "bold", "italic", "bold_italic")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of text in one style; `href` makes it a link."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-
-    @property
-    def style(self) -> str:
-        return {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get(
-            (self.bold, self.italic), "bold_italic"
-        )
 
 
 @dataclass(frozen=True)

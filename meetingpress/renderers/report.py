@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .. import i18n, images, templating
 from ..errors import ContentError, Problem, RenderError
-from ..loader import dotted
+from ..loader import dotted, strings
 from ..schema import LANGS
 from ..theme import theme as load_theme
 from ..view import output_name
@@ -155,18 +155,6 @@ def prepare(job) -> Page:
         texts=texts,
         logo_location=job.locate(*logo.field) if logo and logo.field else None,
     )
-
-
-def strings(data, path: tuple = ()):
-    """(path, text) for every string in the meeting's data."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*path, index))
-    elif isinstance(data, str):
-        yield path, data
 
 
 def render(job) -> dict[str, bytes]:
