@@ -6,7 +6,8 @@ Three commands, each run as a fresh process, interleaved, N times (default 7):
 
   ours       `python build.py --force` in a temporary copy of the example whose outputs are the English
              report only (the closing line's @slides link is unlinked, since no deck is built)
-  weasyprint `import weasyprint` + rendering the very HTML our renderer produces (saved to a file) to PDF/UA-1
+  weasyprint `import weasyprint` + rendering the very HTML and stylesheets our renderer produces (saved to
+             files) to PDF/UA-1
   check      `python build.py check` in the same project: start-up, imports, loading and validation, no
              rendering; the part of `ours` spent before any report code runs
 
@@ -35,8 +36,13 @@ sys.path.insert(0, str(REPO))
 WEASYPRINT_ALONE = """
 import sys
 import weasyprint
-html, base_url, target = sys.argv[1:4]
-weasyprint.HTML(filename=html, base_url=base_url).write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"0" * 32)
+from weasyprint.text.fonts import FontConfiguration
+html, base_url, css, sheet, target = sys.argv[1:6]
+fonts = FontConfiguration()
+styles = [weasyprint.CSS(filename=name, base_url=url, font_config=fonts) for name, url in ((css, base_url), (sheet, None))]
+weasyprint.HTML(filename=html, base_url=base_url).write_pdf(
+    target, stylesheets=styles, font_config=fonts, pdf_variant="pdf/ua-1", pdf_identifier=b"0" * 32
+)
 """
 
 
@@ -51,8 +57,9 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
-def save_html(root: Path, folder: Path) -> tuple[Path, str]:
-    """The HTML our renderer hands to WeasyPrint for this project, written to `folder`, and its base URL."""
+def save_html(root: Path, folder: Path) -> tuple[Path, str, Path, Path]:
+    """What our renderer hands to WeasyPrint for this project: the HTML (written to `folder`), its base URL, the
+    generated stylesheet (theme colours, font faces, footer; written to `folder`) and the print stylesheet."""
     from meetingpress.builder import jobs, load_all
     from meetingpress.project import Project
     from meetingpress.renderers import report
@@ -61,9 +68,10 @@ def save_html(root: Path, folder: Path) -> tuple[Path, str]:
     (item,) = load_all(project, [root / "content" / EXAMPLE.name])
     (job,) = [job for name, job in jobs(project, item) if name == "report"]
     page = report.prepare(job)
-    path = folder / "report.html"
-    path.write_text(page.html, encoding="utf-8")
-    return path, page.base_url
+    html, css = folder / "report.html", folder / "generated.css"
+    html.write_text(page.html, encoding="utf-8")
+    css.write_text(page.css, encoding="utf-8")
+    return html, page.base_url, css, page.stylesheet
 
 
 def timed(command: list[str], cwd: Path, env: dict) -> float:
@@ -83,10 +91,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         root = make_project(temp / "project")
-        html, base_url = save_html(root, temp)
+        html, base_url, css, sheet = save_html(root, temp)
         ours_cmd = [sys.executable, "build.py", "--force"]
         check_cmd = [sys.executable, "build.py", "check"]
-        alone_cmd = [sys.executable, "-c", WEASYPRINT_ALONE, str(html), base_url, str(temp / "alone.pdf")]
+        alone_cmd = [sys.executable, "-c", WEASYPRINT_ALONE, str(html), base_url, str(css), str(sheet),
+                     str(temp / "alone.pdf")]
         timed(ours_cmd, root, env)  # warm the OS file cache for both before measuring
         timed(alone_cmd, temp, env)
         ours, alone, check = [], [], []

@@ -121,6 +121,17 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
     return planned, states
 
 
+def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[str, dict], bytes | None]:
+    """Each meeting's archive entry (for its state record), and the archive page, if it needs writing."""
+    entries = {}
+    for meeting_id, (_inputs, kept, meeting) in states.items():
+        labels = [*kept, *(label for _name, job, _key, label in planned if job.meeting_id == meeting_id)]
+        entries[meeting_id] = archive.entry(meeting, labels)
+    if not states and (project.output / archive.INDEX).is_file():
+        return entries, None
+    return entries, archive.render(archive.records(project.content, project.output, entries), project.templates())
+
+
 def build(
     project: Project,
     files: list[Path],
@@ -151,29 +162,32 @@ def build(
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401
-            rendered = runner.run([(name, job) for name, job, _key, _label in planned], progress) if planned else []
+            archived: list = []  # made while the workers render: the archive needs the outputs' names only
+            jobs_now = [(name, job) for name, job, _key, _label in planned]
+            meanwhile = lambda: archived.append(archive_files(project, states, planned))  # noqa: E731
+            rendered = runner.run(jobs_now, progress, meanwhile) if planned else []
+            index, index_page = archived[0] if archived else archive_files(project, states, planned)
+
+            files_out: dict[Path, bytes] = {}
+            for (_name, job, key, label), produced in zip(planned, rendered, strict=True):
+                for filename, data in produced.items():
+                    files_out[output / job.meeting_id / filename] = data
+                states[job.meeting_id][1][label] = {
+                    "key": key,
+                    "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
+                }
+            for meeting_id, (item_inputs, entries, _meeting) in states.items():
+                files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(
+                    item_inputs, entries, index[meeting_id]
+                )
+            if index_page is not None:
+                files_out[output / archive.INDEX] = index_page
+            write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:
                 runner.close(kill=True)  # don't wait for warming workers when the build has failed
             raise
         if own:
             runner.close()
-
-        files_out: dict[Path, bytes] = {}
-        for (_name, job, key, label), produced in zip(planned, rendered, strict=True):
-            for filename, data in produced.items():
-                files_out[output / job.meeting_id / filename] = data
-            states[job.meeting_id][1][label] = {
-                "key": key,
-                "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
-            }
-        fresh = {}
-        for meeting_id, (item_inputs, entries, meeting) in states.items():
-            fresh[meeting_id] = index = archive.entry(meeting, entries)
-            files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(item_inputs, entries, index)
-        if states or not (output / archive.INDEX).is_file():  # the archive of every meeting built so far
-            index_page = archive.render(archive.records(project.content, output, fresh), project.templates())
-            files_out[output / archive.INDEX] = index_page
-        write_all(files_out, shown=lambda path: display_path(path, project.root))
         result.written = [Written(path, len(data)) for path, data in files_out.items() if fingerprint.STATE_DIR not in path.parts]
     return result

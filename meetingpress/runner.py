@@ -14,7 +14,9 @@ import importlib
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,7 +35,7 @@ class Limits:
     """Memory (MB) a worker may allocate for its data."""
 
 
-def _init_worker(memory_mb: int, preload: tuple[str, ...]) -> None:
+def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
     # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
     # (A worker stopped by it could die holding the pool's queue lock, and ending the pool would then hang.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -42,6 +44,9 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...]) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    # Temporary files (WeasyPrint keeps copies of the fonts there) go into the runner's own folder, which
+    # `Runner.close()` deletes: nothing is left behind, even by a worker that had to be killed.
+    tempfile.tempdir = temp
     for module in preload:  # imported once here, reused by every job this worker renders
         importlib.import_module(module)
 
@@ -108,6 +113,7 @@ class Runner:
         default = Lane(self.workers, preload if preload is not None else (WARM if warm else ()))
         self.lanes = lanes or (default,)
         self._pools: dict[Lane, object] = {}
+        self._temp: str | None = None
 
     @classmethod
     def split(cls, limits: Limits = Limits()) -> Runner:
@@ -123,15 +129,20 @@ class Runner:
     def _pool(self, lane: Lane):
         if lane not in self._pools:
             context = multiprocessing.get_context("fork")
-            self._pools[lane] = context.Pool(lane.workers, _init_worker, (self.limits.memory_mb, lane.preload))
+            self._temp = self._temp or tempfile.mkdtemp(prefix="meetingpress-")
+            self._pools[lane] = context.Pool(
+                lane.workers, _init_worker, (self.limits.memory_mb, lane.preload, self._temp)
+            )
         return self._pools[lane]
 
     def _two_step(self, name: str) -> bool:
         """Outputs with a lane of their own are prepared (the HTML) elsewhere, then finished (the PDF) there."""
         return any(name in lane.outputs for lane in self.lanes)
 
-    def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:
-        # The longest jobs (reports) are handed out first; results come back in job order.
+    def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None,
+            meanwhile: Callable[[], None] | None = None) -> list[dict[str, bytes]]:
+        """Every job's files, in job order; `meanwhile()` runs here once the jobs are handed out."""
+        # The longest jobs (reports) are handed out first.
         order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "report")
         general = self._pool(self._lane(""))
         pending = {}
@@ -141,6 +152,12 @@ class Runner:
             pending[i] = (general if step == "prepare" else self._pool(self._lane(name))).apply_async(
                 _render, (name, job, step)
             )
+        if meanwhile:
+            try:
+                meanwhile()
+            except BaseException:
+                self.close(kill=True)
+                raise
         results = []
         for index, (name, job) in enumerate(jobs):
             try:
@@ -178,6 +195,9 @@ class Runner:
                 pool.close()
             pool.join()
         self._pools = {}
+        if self._temp:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            self._temp = None
 
     def __enter__(self):
         return self

@@ -289,8 +289,6 @@ def test_draft_shows_mark_on_every_page_and_missing_text(tmp_path):
 
 TINY = """<!DOCTYPE html>
 <html lang="{{ language_tag }}"><head><title>{{ meta.title }}</title>
-<link rel="stylesheet" href="{{ stylesheets[0] }}">
-<style>{{ head_css }}</style>
 %(head)s
 </head><body><h1>{{ meeting.title }}</h1>
 {%% if logo %%}<img src="{{ logo.url }}" alt="{{ logo.alt }}">{%% endif %%}
@@ -419,7 +417,7 @@ def test_theme_logo_and_colours_from_a_project_theme(tmp_path, monkeypatch):
     (root / "templates" / "images").mkdir()
     (root / "templates" / "images" / "house.svg").write_text(LOGO_SVG, encoding="utf-8")
     job = report_jobs(project)["en"]
-    assert "--primary: #7a1f5c;" in report.prepare(job).html
+    assert "--primary: #7a1f5c;" in report.prepare(job).css
     path = tmp_path / "themed.pdf"
     path.write_bytes(report.render(job)["report.en.pdf"])
     with pikepdf.open(path) as pdf:

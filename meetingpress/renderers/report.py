@@ -1,9 +1,10 @@
 """The report output: a `Job` → {"report.<lang>.pdf": bytes}, an accessible A4 PDF made with WeasyPrint.
 
 `templates/report/report.html` (found on the template search path, so a
-project can override it) is filled with the meeting's view; the print
-stylesheet `report/report.css`, the theme colours and the bundled fonts
-(`@font-face`, generated here from `theme.yaml`) style it.  WeasyPrint lays it
+project can override it) is filled with the meeting's view.  The renderer
+styles it, not the template: the print stylesheet `report/report.css` (also
+found on the search path) and a stylesheet generated here from `theme.yaml`
+(colours, the bundled fonts' `@font-face` rules, the translated footer).  WeasyPrint lays it
 out as PDF/UA-1: tagged, with the document language, title, authors (the
 organisers), subject, keywords and dates taken from the meeting, and a
 document ID derived from the meeting and language, so two builds are
@@ -15,8 +16,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from markupsafe import Markup
 
 from .. import i18n, images, templating
 from ..errors import ContentError, Problem, RenderError
@@ -76,17 +75,22 @@ def theme_file(job, name: str, what: str) -> Path:
         ) from None
 
 
-def generated_css(job, theme) -> Markup:
+def font_files(job, theme) -> tuple[Path, ...]:
+    """The bundled font file of every face in FACES, in that order."""
+    return tuple(theme_file(job, getattr(theme.fonts, style), "font") for style, _weight, _slant in FACES)
+
+
+def generated_css(job, theme, fonts: tuple[Path, ...]) -> str:
     """Theme colours, the bundled font faces and the translated page footer."""
     gettext = i18n.translations(job.lang).gettext
     family = css_string(font_family(theme))
     rules = [theme.css()]
-    for style, weight, slant in FACES:
-        url = css_string(theme_file(job, getattr(theme.fonts, style), "font").as_uri())
+    for (_style, weight, slant), path in zip(FACES, fonts, strict=True):
+        url = css_string(path.as_uri())
         rules.append(f"@font-face {{ font-family: {family}; src: url({url}); font-weight: {weight}; font-style: {slant}; }}")
     rules.append(f"html {{ font-family: {family}; }}")
     rules.append(f"@page {{ @bottom-right {{ content: {page_counter(gettext('Page %(page)s of %(pages)s'))}; }} }}")
-    return Markup("\n".join(rules) + "\n")
+    return "\n".join(rules) + "\n"
 
 
 def find_logo(job, theme) -> Logo | None:
@@ -137,9 +141,8 @@ def prepare(job) -> Page:
         meta=metadata(job),
         logo=logo,
         draft=job.draft,
-        head_css=generated_css(job, theme),
-        stylesheets=[templating.find(STYLESHEET, job.templates).resolve().as_uri()],
     )
+    fonts = font_files(job, theme)
     base_url = Path(template.filename).resolve().parent.as_uri() + "/"
     texts = tuple(
         Text(dotted(path), job.locate(*path), text)
@@ -154,6 +157,9 @@ def prepare(job) -> Page:
         folders=(*job.templates, job.assets),
         texts=texts,
         logo_location=job.locate(*logo.field) if logo and logo.field else None,
+        css=generated_css(job, theme, fonts),
+        stylesheet=templating.find(STYLESHEET, job.templates).resolve(),
+        fonts=fonts,
     )
 
 
