@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import archive, fingerprint
+from . import fingerprint
 from .errors import ContentError, Location, Problem, display_path
 from .lock import output_lock
 from .project import MEETING_ID, Project
@@ -121,15 +121,19 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
     return planned, states
 
 
-def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[str, dict], bytes | None]:
-    """Each meeting's archive entry (for its state record), and the archive page, if it needs writing."""
+def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[str, dict], tuple | None]:
+    """Each meeting's archive entry (for its state record), and the archive page (path, bytes) if it needs
+    writing."""
+    from . import archive
+
     entries = {}
     for meeting_id, (_inputs, kept, meeting) in states.items():
         labels = [*kept, *(label for _name, job, _key, label in planned if job.meeting_id == meeting_id)]
         entries[meeting_id] = archive.entry(meeting, labels)
     if not states and (project.output / archive.INDEX).is_file():
         return entries, None
-    return entries, archive.render(archive.records(project.content, project.output, entries), project.templates())
+    page = archive.render(archive.records(project.content, project.output, entries), project.templates())
+    return entries, (project.output / archive.INDEX, page)
 
 
 def build(
@@ -181,7 +185,7 @@ def build(
                     item_inputs, entries, index[meeting_id]
                 )
             if index_page is not None:
-                files_out[output / archive.INDEX] = index_page
+                files_out[index_page[0]] = index_page[1]
             write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,18 @@ from meetingpress.project import Project
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def template_cache(tmp_path_factory):
+    """Compiled templates go to a cache folder of the test run, not the user's (builds in subprocesses too)."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
 
 
 def copy_series(root: Path) -> None:
