@@ -21,8 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .fingerprint import STATE_DIR
-
-INDEX = "index.html"
+from .paths import ARCHIVE_PAGE as INDEX
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import fingerprint
 from .errors import ContentError, Location, Problem, display_path
+from .limits import Limits
 from .lock import output_lock
+from .paths import ARCHIVE_PAGE
 from .project import MEETING_ID, Project
-from .runner import Limits, Runner
+
+if TYPE_CHECKING:
+    from .runner import Runner
 from .writer import write_all
 
 
@@ -123,17 +128,17 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
 
 def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[str, dict], tuple | None]:
     """Each meeting's archive entry (for its state record), and the archive page (path, bytes) if it needs
-    writing."""
+    writing: after a build with nothing to do, only if there is none yet."""
+    if not states and (project.output / ARCHIVE_PAGE).is_file():
+        return {}, None
     from . import archive
 
     entries = {}
     for meeting_id, (_inputs, kept, meeting) in states.items():
         labels = [*kept, *(label for _name, job, _key, label in planned if job.meeting_id == meeting_id)]
         entries[meeting_id] = archive.entry(meeting, labels)
-    if not states and (project.output / archive.INDEX).is_file():
-        return entries, None
     page = archive.render(archive.records(project.content, project.output, entries), project.templates())
-    return entries, (project.output / archive.INDEX, page)
+    return entries, (project.output / ARCHIVE_PAGE, page)
 
 
 def build(
@@ -159,6 +164,8 @@ def build(
                 todo.append(path)
         own = runner is None and bool(todo)
         if own:  # the workers import WeasyPrint while this process loads and validates
+            from .runner import Runner
+
             runner = Runner.split(limits) if len(todo) == 1 else Runner(limits, preload=("weasyprint",))
             runner.start()
         try:

@@ -1,4 +1,4 @@
-"""Where meetingpress keeps its own files: the built-in templates and the catalogs.
+"""Where meetingpress keeps its own files (the built-in templates, the catalogs), and the archive page's name.
 
 Kept free of heavy imports: a no-op build needs these paths and nothing else.
 """
@@ -10,6 +10,8 @@ from pathlib import Path
 HOME = Path(__file__).resolve().parent.parent
 BUILTIN_TEMPLATES = HOME / "templates"
 LOCALES = HOME / "locales"
+ARCHIVE_PAGE = "index.html"
+"""The archive of every meeting, in output/."""
 
 
 def search_path(overrides: tuple[Path, ...] = ()) -> tuple[Path, ...]:

@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import UsageError
+from .limits import Limits
 from .project import Project
-from .runner import Limits
 from .watcher import Cycle, watch
 
 STATE_PATH = "/_preview/state.json"

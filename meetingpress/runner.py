@@ -21,18 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import MeetingpressError, RenderError
+from .limits import Limits
 
-DEFAULT_TIMEOUT = 300.0
-DEFAULT_MEMORY_MB = 2048
 WARM = ("weasyprint", "pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float = DEFAULT_TIMEOUT
-    """Seconds one output may take to render."""
-    memory_mb: int = DEFAULT_MEMORY_MB
-    """Memory (MB) a worker may allocate for its data."""
 
 
 def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .builder import Result, build
 from .errors import ContentError, MeetingpressError, Problem, UsageError, display_path
+from .limits import Limits
 from .project import Project
-from .runner import Limits, Runner
+from .runner import Runner
 
 READY_MS = 200
 """How long watchfiles waits before it reports "no changes" (the first build waits for it: the watch is set up)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from ..limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 NAME = "build"
 HELP = "build outputs (the default command)"
@@ -28,7 +28,7 @@ def run(project, args) -> int:
     from ..builder import build
     from ..console import err, say
     from ..errors import display_path
-    from ..runner import Limits
+    from ..limits import Limits
 
     files = project.resolve(args.files)
     options = dict(
