@@ -84,9 +84,15 @@ class Theme(_Strict):
         return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
 
 
-@cache
 def theme(templates: tuple[Path, ...]) -> Theme:
+    """The theme.yaml found first on the search path; read again when it changed (a warm process lives long)."""
     path = find("theme.yaml", templates)
+    stat = path.stat()
+    return _read(path, stat.st_mtime_ns, stat.st_size, templates)
+
+
+@cache
+def _read(path: Path, _mtime_ns: int, _size: int, templates: tuple[Path, ...]) -> Theme:
     source = load(path)
     try:
         loaded = Theme.model_validate(source.data)
