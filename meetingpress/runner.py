@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from .errors import MeetingpressError, RenderError
 from .limits import Limits
 
-WARM = ("weasyprint", "pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
+WARM = ("weasyprint", "pptx", "meetingpress.renderers.report:warm_up", "meetingpress.renderers.slides")
+"""What a warm worker loads before its first job: modules, and `module:function` to call once imported."""
 
 
 def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
@@ -38,8 +39,14 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
     # Temporary files (WeasyPrint keeps copies of the fonts there) go into the runner's own folder, which
     # `Runner.close()` deletes: nothing is left behind, even by a worker that had to be killed.
     tempfile.tempdir = temp
-    for module in preload:  # imported once here, reused by every job this worker renders
-        importlib.import_module(module)
+    for name in preload:  # imported (and warmed) once here, reused by every job this worker renders
+        module, _, function = name.partition(":")
+        loaded = importlib.import_module(module)
+        if function:
+            try:
+                getattr(loaded, function)()
+            except Exception:  # noqa: BLE001  only a head start: a real render reports what is wrong
+                pass
 
 
 def _render(name: str, job, step: str = "render", *args):
