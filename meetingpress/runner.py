@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from .errors import MeetingpressError, RenderError
 from .limits import Limits
 
-WARM = ("weasyprint", "pptx", "meetingpress.renderers.report:warm_up", "meetingpress.renderers.slides")
-"""What a warm worker loads before its first job: modules, and `module:function` to call once imported."""
+# What a warm pool's workers load before their first job: modules, and `module:function` to call once imported.
+WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
+WARM_REST = ("pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
 def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
@@ -99,17 +100,21 @@ class Runner:
     One lane serves every output by default.  `Runner.split()` gives the
     report a worker of its own that imports WeasyPrint at once, while another
     worker prepares the report's HTML and renders the other outputs: the
-    right shape for one meeting, where the report is the long pole.  A
-    renderer with a lane of its own must offer `prepare(job)` and
-    `finish(job, prepared)`.
+    right shape for one meeting, where the report is the long pole.  A warm
+    runner (`watch`, `serve`) has the same two lanes, loaded before the first
+    build: the reports' PDFs always go to the same warm workers, which keep
+    the report's fonts and parsed stylesheets.  A renderer with a lane of its
+    own must offer `prepare(job)` and `finish(job, prepared)`.
     """
 
     def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,
                  preload: tuple[str, ...] | None = None, lanes: tuple[Lane, ...] | None = None):
         self.limits = limits
         self.workers = workers or os.cpu_count() or 1
-        default = Lane(self.workers, preload if preload is not None else (WARM if warm else ()))
-        self.lanes = lanes or (default,)
+        if lanes is None and warm:
+            pdf = max(1, self.workers // 2)
+            lanes = (Lane(pdf, WARM_PDF, frozenset({"report"})), Lane(max(1, self.workers - pdf), WARM_REST))
+        self.lanes = lanes or (Lane(self.workers, preload or ()),)
         self._pools: dict[Lane, object] = {}
         self._temp: str | None = None
 
