@@ -159,6 +159,11 @@ def test_page_count_and_page_furniture(english):
         assert text.lstrip().startswith("Are we more effective in strategic partnerships?")  # running header
 
 
+def test_cover_facts_sit_side_by_side(english):
+    cover = pdftotext(english["path"], "-layout", "-f", "1", "-l", "1").splitlines()
+    assert any("ORGANISEDBY" in flat(line) and "PARTICIPANTS" in flat(line) for line in cover), "\n".join(cover)
+
+
 def test_contents_numbers_are_the_real_pages(english):
     with pikepdf.open(english["path"]) as pdf:
         refs = [page.obj.objgen for page in pdf.pages]
