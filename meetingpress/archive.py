@@ -131,7 +131,7 @@ def render(found: list[Record], templates: tuple[Path, ...]) -> bytes:
     from markupsafe import Markup
 
     from . import i18n, templating
-    from .errors import RenderError
+    from .errors import RenderError, template_line
     from .schema import LANGS
     from .theme import theme
 
@@ -151,5 +151,6 @@ def render(found: list[Record], templates: tuple[Path, ...]) -> bytes:
             sections=sections, css=Markup(css)
         )
     except (jinja2.TemplateError, FileNotFoundError) as exc:
-        raise RenderError(f"output/{INDEX} could not be built: {type(exc).__name__}: {exc}") from None
+        where = template_line(exc)
+        raise RenderError(f"output/{INDEX} could not be built: {where}{type(exc).__name__}: {exc}") from None
     return page.encode("utf-8")

@@ -88,3 +88,20 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return str(path)
+
+
+def template_line(exc: BaseException) -> str:
+    """`template:line: ` of the innermost template an error was raised in, or "" if it came from no template.
+
+    Jinja gives a syntax error its file and line, and rewrites the traceback of
+    an error raised while rendering so that each template has a frame of its own.
+    """
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals or "__jinja_template__" in tb.tb_frame.f_globals:
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    if not filename or not Path(filename).is_file():
+        return ""
+    return f"{display_path(Path(filename))}:{line}: " if line else f"{display_path(Path(filename))}: "

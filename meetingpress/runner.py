@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import MeetingpressError, RenderError
+from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
 
 # What a warm pool's workers load before their first job: modules, and `module:function` to call once imported.
@@ -62,8 +62,9 @@ def _render(name: str, job, step: str = "render", *args):
         raise
     except MemoryError:
         raise RenderError(_what(name, job) + f"ran out of memory (limit {job_limit()} MB)") from None
-    except Exception as exc:  # a library failure or a bug: name what failed, keep it picklable
-        raise RenderError(_what(name, job) + f"could not be built: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # a template's, a library's or a bug: name what failed (and where), keep it picklable
+        where = template_line(exc)
+        raise RenderError(_what(name, job) + f"could not be built: {where}{type(exc).__name__}: {exc}") from None
 
 
 @dataclass(frozen=True)

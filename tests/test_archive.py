@@ -158,7 +158,9 @@ def test_a_broken_archive_template_fails_the_build_and_writes_nothing(fixture_pr
     fixture_project.template("archive/section.html", "{{ meetings[0].no_such_thing }}")
     assert fixture_project.run("build") == 1
     err = capsys.readouterr().err
-    assert "output/index.html could not be built: UndefinedError" in err and "Traceback" not in err
+    assert "output/index.html could not be built: " in err
+    assert "templates/archive/section.html:1: UndefinedError" in err
+    assert "Traceback" not in err
     assert not (fixture_project.output / "a").exists() and not (fixture_project.output / "index.html").exists()
 
 

@@ -49,13 +49,14 @@ def test_build_writes_each_output_and_says_so(news_project, capsys):
 @pytest.mark.parametrize(
     "template,options,message",
     [
-        ("{{ m.no_such_field }}", [], "news.nl: could not be built: UndefinedError"),
+        ("\n{{ m.no_such_field }}", [], "news.nl: could not be built: "),
+        ("{% if %}", [], "news.nl: could not be built: "),
         ("{% for i in range(10**12) %}{% endfor %}", ["--timeout", "2"], "news.nl: took longer than 2 s"),
         ("{{ 'x' * (3 * 10**9) }}", ["--memory-limit", "400"], "news.nl: ran out of memory"),
     ],
-    ids=["raises", "hangs", "out of memory"],
+    ids=["raises", "syntax error", "hangs", "out of memory"],
 )
-def test_a_failing_render_leaves_earlier_outputs_intact(news_project, capsys, template, options, message):
+def test_a_failing_render_leaves_earlier_outputs_intact(news_project, capsys, request, template, options, message):
     assert news_project.run("build") == 0
     before = snapshot(news_project.output)
     news_project.template("news/article.html", template)
@@ -65,6 +66,10 @@ def test_a_failing_render_leaves_earlier_outputs_intact(news_project, capsys, te
     assert time.monotonic() - started < 30
     err = capsys.readouterr().err
     assert f"content/a.yaml: {message}" in err
+    where = {"raises": "article.html:2: UndefinedError", "syntax error": "article.html:1: TemplateSyntaxError"}
+    for part, expected in where.items():  # the template and line it failed at
+        if part == request.node.callspec.id:
+            assert f"templates/news/{expected}" in err
     assert "Traceback" not in err
     assert snapshot(news_project.output) == before
     assert not leftovers(news_project.root)
