@@ -39,6 +39,20 @@ def series_names(content: Path) -> list[str]:
     return sorted(p.stem for p in (content / SERIES_DIR).glob("*.yaml") if not p.name.startswith("."))
 
 
+def template_folders(content: Path) -> list[Path]:
+    """The existing templates folders the series files name (one may lie outside the project)."""
+    found = []
+    for name in series_names(content):
+        path = content / SERIES_DIR / f"{name}.yaml"
+        try:
+            templates = load(path).data.get("templates")
+        except (ContentError, OSError, AttributeError):
+            continue  # a broken series file is the build's to report
+        if isinstance(templates, str) and (path.parent / templates).is_dir():
+            found.append((path.parent / templates).resolve())
+    return sorted(set(found))
+
+
 def _merge(base, over, path: tuple):
     if isinstance(base, dict) and isinstance(over, dict):
         merged = {}

@@ -1,4 +1,5 @@
-"""Live rebuilds: saves in `content/` or `templates/` → one build per batch of changes → `on_result(Cycle)`.
+"""Live rebuilds: saves in `content/`, `templates/` or a series' templates folder → one build per batch of
+changes → `on_result(Cycle)`.
 
 `watch()` builds once as soon as it is watching, then again after every
 batch of saves (watchfiles groups an editor's writes into one batch).  Every
@@ -48,10 +49,17 @@ class Cycle:
 
 
 def folders(project: Project) -> list[Path]:
-    """What `watch` watches: content/, and templates/ when the project has one."""
+    """What `watch` watches: content/, templates/ when the project has one, and the templates folders that
+    series files name outside those two."""
+    from .series import template_folders
+
     if not project.content.is_dir():
         raise UsageError(f"no content/ folder in {project.root}; run meetingpress from the project folder")
-    return [p for p in (project.content, project.root / "templates") if p.is_dir()]
+    watched = [p.resolve() for p in (project.content, project.root / "templates") if p.is_dir()]
+    for folder in template_folders(project.content):
+        if not any(folder.is_relative_to(p) for p in watched):
+            watched.append(folder)
+    return watched
 
 
 def saved(project: Project, changes) -> list[str]:
@@ -94,14 +102,19 @@ def watch(
     """Build now and after every batch of saves until `stop` is set; each build's Cycle goes to `on_result`."""
     from watchfiles import watch as watch_files
 
-    watched = folders(project)
     number = 0
     with Runner(limits, workers=WORKERS, warm=True) as runner:
-        batches = watch_files(*watched, stop_event=stop, rust_timeout=READY_MS, yield_on_timeout=True)
-        for changes in batches:  # the first batch comes once the watch is set up (a timeout, or saves)
-            if number and not changes:
-                continue
-            number += 1
-            on_result(rebuild(project, runner, number, saved(project, changes) if number > 1 else [], draft))
-            if stop.is_set():
-                break
+        while not stop.is_set():  # watching anew whenever a series names another templates folder
+            watched = folders(project)
+            catch_up = number > 0  # a save made while the watch was set up again is built now, not lost
+            batches = watch_files(*watched, stop_event=stop, rust_timeout=READY_MS, yield_on_timeout=True)
+            for changes in batches:  # the first batch comes once the watch is set up (a timeout, or saves)
+                if number and not changes and not catch_up:
+                    continue
+                cycle = rebuild(project, runner, number + 1, saved(project, changes) if number else [], draft)
+                if not (catch_up and not changes and cycle.ok and not cycle.result.written):  # else: nothing new
+                    number += 1
+                    on_result(cycle)
+                catch_up = False
+                if stop.is_set() or folders(project) != watched:
+                    break

@@ -1,11 +1,13 @@
-"""`python build.py watch [--draft]`: saves in content/ or templates/ → a rebuild of what changed, printed each time."""
+"""`python build.py watch [--draft]`: saves in content/, templates/ or a series' templates folder → a rebuild of what
+changed, printed each time."""
 
 from __future__ import annotations
 
 NAME = "watch"
 HELP = "rebuild on every save in content/ or templates/"
 DESCRIPTION = (
-    "Build, then rebuild what changed each time a file in content/ or templates/ is saved, until Ctrl+C. "
+    "Build, then rebuild what changed each time a file in content/, templates/ or a templates folder named by "
+    "a series is saved, until Ctrl+C. "
     "One set of warm worker processes serves every rebuild. A save with problems prints them and keeps "
     "the last good outputs. Use --draft while texts are still being written."
 )
