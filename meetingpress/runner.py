@@ -52,11 +52,11 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
 
 def _render(name: str, job, step: str = "render", *args):
     """Run one step of a renderer: `render(job)`, or `prepare(job)` / `finish(job, prepared)` for two-step ones."""
-    from .renderers import renderer
+    from .renderers import renderer, second_step
 
     try:
         if step == "finish":  # the PDF worker: only the module that runs WeasyPrint, nothing of the schema
-            return importlib.import_module(f"meetingpress.renderers.{name}_pdf").finish(*args)
+            return second_step(name).finish(*args)
         return getattr(renderer(name), step)(job, *args)
     except MeetingpressError:
         raise
@@ -104,8 +104,9 @@ class Runner:
     right shape for one meeting, where the report is the long pole.  A warm
     runner (`watch`, `serve`) has the same two lanes, loaded before the first
     build: the reports' PDFs always go to the same warm workers, which keep
-    the report's fonts and parsed stylesheets.  A renderer with a lane of its
-    own must offer `prepare(job)` and `finish(job, prepared)`.
+    the report's fonts and parsed stylesheets.  An output with a lane of its
+    own is made in two steps (`renderers.SECOND_STEPS`): `prepare(job)` in the
+    general lane, `finish(prepared)` in its own.
     """
 
     def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,

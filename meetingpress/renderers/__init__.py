@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # kept out of the import: the PDF worker imports this package
     from ..series import Inherited
 
 RENDERERS = ("news", "report", "slides")
+SECOND_STEPS = {"report": "report_pdf"}
+"""Outputs made in two steps: `prepare(job)` in the renderer, then `finish(prepared)` in this light module,
+which a worker of its own can import without the schema, Jinja or Babel."""
 
 
 def renderer(name: str):
@@ -28,6 +31,11 @@ def renderer(name: str):
     if name not in RENDERERS:
         raise KeyError(name)
     return import_module(f"{__package__}.{name}")
+
+
+def second_step(name: str):
+    """The module that finishes a two-step output `name` (one of SECOND_STEPS)."""
+    return import_module(f"{__package__}.{SECOND_STEPS[name]}")
 
 
 @dataclass(frozen=True)
