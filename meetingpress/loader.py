@@ -36,6 +36,8 @@ class Source:
     file: str
     data: dict
     locations: dict[tuple, Location] = field(default_factory=dict)
+    todo: dict[int, str] = field(default_factory=dict)
+    """Lines of the file that a comment above marks as still to do (`# … TODO: what`): line → what."""
 
     def locate(self, path: tuple) -> Location:
         """The location of `path`, or of its nearest ancestor that exists."""
@@ -84,7 +86,28 @@ def load(path: Path, root: Path | None = None) -> Source:
         problems.append(Problem(Location(name, line, col), "", "tab used for indentation; indent with spaces"))
     if problems:
         raise ContentError(problems)
-    return _Builder(name).build(text)
+    source = _Builder(name).build(text)
+    source.todo.update(todo_comments(text))
+    return source
+
+
+_TODO_COMMENT = re.compile(r"^\s*#\s*(?:[^\"'#]*?[.!?:]\s+)?TODO:\s*(?P<what>.+?)\s*$")
+
+
+def todo_comments(text: str) -> dict[int, str]:
+    """Line → what a comment says is still to do there: a comment that starts with `TODO:`, or has it after a
+    sentence (`# How many took part. TODO: replace 1 with the real number.`), marks the next line with content."""
+    marked, pending = {}, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            match = _TODO_COMMENT.match(line)
+            pending = match.group("what") if match else pending
+        elif stripped:
+            if pending:
+                marked[number] = pending
+            pending = None
+    return marked
 
 
 class _Builder:

@@ -113,7 +113,7 @@ def apply(meeting: Source, content: Path, root: Path | None = None) -> tuple[Sou
         templates=(path.parent / templates).resolve() if isinstance(templates, str) else None,
         folder=path.parent / ref,
     )
-    return Source(meeting.file, data, locations), inherited
+    return Source(meeting.file, data, locations, meeting.todo), inherited
 
 
 def asset_folder(source: Source, inherited: Inherited, meeting_folder: Path, path: tuple) -> Path:

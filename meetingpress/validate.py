@@ -130,13 +130,22 @@ def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
 
 
 def still_todo(source: Source, meeting: Meeting) -> list[Problem]:
-    """Texts still starting with "TODO" (as `python build.py new` writes them): not ready to publish."""
-    return [
+    """Texts still starting with "TODO", and values under a `# … TODO: …` comment (as `python build.py new`
+    writes them): not ready to publish."""
+    problems = [
         Problem(source.locate(path + (lang,)), dotted(path), f"still TODO: write the {LANG_NAMES[lang]} text")
         for path, text in localized_fields(meeting)
         for lang in LANGS
         if (text.get(lang) or "").startswith("TODO")
     ]
+    marked = {}  # line → the deepest field on it
+    for path, location in source.locations.items():
+        if location.file == source.file and location.line in source.todo and len(path) >= len(marked.get(location.line, ())):
+            marked[location.line] = path
+    for line, path in sorted(marked.items()):
+        what = source.todo[line].rstrip(".")
+        problems.append(Problem(source.locate(path), dotted(path), f"still TODO: {what[:1].lower()}{what[1:]}"))
+    return problems
 
 
 def _raw_missing(source: Source, value, path: tuple) -> list[Problem]:

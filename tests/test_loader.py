@@ -150,3 +150,21 @@ def test_block_scalars_are_plain_text(fixture_project):
     text = GOOD.replace("{nl: Tekst., en: Text.}", block)
     item = validate(load(fixture_project.add("ok.yaml", text))).findings["lessons"].items[0]
     assert (item.text.nl, item.text.en) == ("Een lange tekst.", "Line one\nline two")
+
+
+def test_todo_comments_mark_the_line_below_them():
+    from meetingpress.loader import todo_comments
+
+    text = (
+        '# Replace every "TODO: …" text; `python build.py check` lists the ones left.\n'
+        "title: x\n"
+        "participants:\n"
+        "  # How many people took part. TODO: replace 1 with the real number.\n"
+        "\n"
+        "  count: 1\n"
+        "  # TODO: check the spelling\n"
+        "  # (a second comment line)\n"
+        "  who: y\n"
+        "place: z  # TODO: not a comment line of its own\n"
+    )
+    assert todo_comments(text) == {6: "replace 1 with the real number.", 9: "check the spelling"}

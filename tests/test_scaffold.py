@@ -168,16 +168,21 @@ def test_the_scaffold_passes_a_draft_check_and_a_strict_check_lists_every_todo(s
     assert sp.run("check") == 1
     err = capsys.readouterr().err.splitlines()
     todos = [line for line in err if "still TODO" in line]
-    assert len(todos) == text.count(TODO_NL) * 2
+    count_line = text.splitlines().index("  count: 1") + 1  # under `# … TODO: replace 1 with the real number.`
+    assert f"content/sp-1.yaml:{count_line}:3: participants.count: still TODO: replace 1 with the real number" in todos
+    texts = [t for t in todos if "participants.count" not in t]
+    assert len(texts) == text.count(TODO_NL) * 2
     title_line = text.splitlines().index("title:") + 2  # the `nl:` line under `title:`
-    assert f"content/sp-1.yaml:{title_line}:3: title: still TODO: write the Dutch text" in todos
-    assert f"content/sp-1.yaml:{title_line + 1}:3: title: still TODO: write the English text" in todos
+    assert f"content/sp-1.yaml:{title_line}:3: title: still TODO: write the Dutch text" in texts
+    assert f"content/sp-1.yaml:{title_line + 1}:3: title: still TODO: write the English text" in texts
     assert all(re.match(r"^content/sp-1\.yaml:\d+:\d+: [\w.\[\]]+: still TODO: write the (Dutch|English) text$", t)
-               for t in todos)
+               for t in texts)
 
 
 def fill_in(text: str) -> str:
-    """Replace every TODO text with a different real one."""
+    """Replace every TODO text with a different real one, and the number of participants."""
+    assert " TODO: replace 1 with the real number." in text and "  count: 1\n" in text
+    text = text.replace(" TODO: replace 1 with the real number.", "").replace("  count: 1\n", "  count: 30\n")
     count = iter(range(1, 1000))
     text = re.sub(r'"TODO: write the Dutch text"', lambda _m: f'"Nederlandse tekst {next(count)}"', text)
     count = iter(range(1, 1000))
