@@ -10,7 +10,8 @@ import pickle
 import subprocess
 import sys
 
-from test_report import REPO, report_jobs, tiny_project
+from test_report import REPO, report_jobs
+from test_report_fetcher import tiny_project
 
 from meetingpress.renderers import report, report_pdf
 from meetingpress.renderers.pdf_fetch import ConfinedFetcher
