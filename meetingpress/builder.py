@@ -141,6 +141,26 @@ def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[s
     return entries, (project.output / ARCHIVE_PAGE, page)
 
 
+def collect(output: Path, planned: list, rendered: list, states: dict, entries: dict, index_page) -> dict[Path, bytes]:
+    """Every file to write: the rendered outputs, each meeting's state record (the outputs' fingerprints and the
+    archive entry) and the archive page."""
+    files_out: dict[Path, bytes] = {}
+    for (_name, job, key, label), produced in zip(planned, rendered, strict=True):
+        for filename, data in produced.items():
+            files_out[output / job.meeting_id / filename] = data
+        states[job.meeting_id][1][label] = {
+            "key": key,
+            "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
+        }
+    for meeting_id, (item_inputs, kept, _meeting) in states.items():
+        files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(
+            item_inputs, kept, entries[meeting_id]
+        )
+    if index_page is not None:
+        files_out[index_page[0]] = index_page[1]
+    return files_out
+
+
 def build(
     project: Project,
     files: list[Path],
@@ -173,26 +193,13 @@ def build(
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401
-            archived: list = []  # made while the workers render: the archive needs the outputs' names only
-            jobs_now = [(name, job) for name, job, _key, _label in planned]
-            meanwhile = lambda: archived.append(archive_files(project, states, planned))  # noqa: E731
-            rendered = runner.run(jobs_now, progress, meanwhile) if planned else []
-            index, index_page = archived[0] if archived else archive_files(project, states, planned)
-
-            files_out: dict[Path, bytes] = {}
-            for (_name, job, key, label), produced in zip(planned, rendered, strict=True):
-                for filename, data in produced.items():
-                    files_out[output / job.meeting_id / filename] = data
-                states[job.meeting_id][1][label] = {
-                    "key": key,
-                    "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
-                }
-            for meeting_id, (item_inputs, entries, _meeting) in states.items():
-                files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(
-                    item_inputs, entries, index[meeting_id]
-                )
-            if index_page is not None:
-                files_out[index_page[0]] = index_page[1]
+            archive: list = []  # made while the workers render: the archive needs the outputs' names only
+            rendered = runner.run(
+                [(name, job) for name, job, _key, _label in planned], progress,
+                meanwhile=lambda: archive.append(archive_files(project, states, planned)),
+            ) if planned else []
+            entries, index_page = archive[0] if archive else archive_files(project, states, planned)
+            files_out = collect(output, planned, rendered, states, entries, index_page)
             write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:
