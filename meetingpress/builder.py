@@ -4,7 +4,8 @@ Linear on purpose:
 1. take the lock on `output/`;
 2. skip meetings whose outputs are all current (decided from fingerprints alone);
 3. load and validate every other file, collecting all problems, then failing once;
-4. render every output that is not current, in memory, in worker processes;
+4. render every output that is not current, in memory, in worker processes
+   (and the archive page here, meanwhile);
 5. only then write, each file atomically, and record the fingerprints.
 A failure before step 5 leaves `output/` untouched.
 """
