@@ -175,7 +175,7 @@ def test_contents_numbers_are_the_real_pages(english):
                 marks[item.title] = refs.index(item.destination[0].objgen) + 1
                 stack.extend(item.children)
     toc = pdftotext(english["path"], "-layout", "-f", "2", "-l", "2")
-    entries = re.findall(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", toc, re.MULTILINE)
+    entries = re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.MULTILINE)
     view = english["job"].view
     titles = ["Context and premise", "Central questions", "The meeting", "Participants", "Resources", "Further information"]
     titles += [str(g.heading) for g in view.findings.values()]
