@@ -7,7 +7,7 @@ The news item and the report get the colours as CSS custom properties
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
@@ -91,7 +91,7 @@ def theme(templates: tuple[Path, ...]) -> Theme:
     return _read(path, stat.st_mtime_ns, stat.st_size, templates)
 
 
-@cache
+@lru_cache(maxsize=8)  # a long watch session edits the theme many times: keep only the recent ones
 def _read(path: Path, _mtime_ns: int, _size: int, templates: tuple[Path, ...]) -> Theme:
     source = load(path)
     try:

@@ -116,5 +116,6 @@ def watch(
                     number += 1
                     on_result(cycle)
                 catch_up = False
-                if stop.is_set() or folders(project) != watched:
+                series = (project.content / "series").resolve()
+                if stop.is_set() or (any(Path(p).parent == series for _c, p in changes) and folders(project) != watched):
                     break
