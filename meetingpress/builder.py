@@ -108,21 +108,29 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
 
 
 def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, result: Result):
-    """The outputs to render (name, job, fingerprint key, label) and each meeting's state entries so far."""
+    """The outputs to render (name, job, (file-level key, content key), label) and each meeting's state entries
+    so far: those of the outputs that are current by either key (see fingerprint.py)."""
     output = project.output
     planned, states = [], {}
     for item in loaded:
         item_inputs = inputs(project, item)
         state = fingerprint.read_state(output, item.meeting_id)
-        entries = {}
+        entries, seen = {}, {}
         for name, job in jobs(project, item, draft):
             label = f"{name}.{job.lang}"
             key = fingerprint.output_key(item_inputs, name, job.lang, draft)
             if not force and fingerprint.is_current(output, item.meeting_id, state, key, label):
                 entries[label] = state["outputs"][label]
                 result.skipped.append(f"{item.meeting_id}/{label}")
+                continue
+            if job.lang not in seen:
+                seen[job.lang] = fingerprint.projection(item.meeting, job.lang)
+            content = fingerprint.content_key(item_inputs, name, job.lang, draft, seen[job.lang])
+            if not force and fingerprint.is_current(output, item.meeting_id, state, content, label, "content"):
+                entries[label] = {**state["outputs"][label], "key": key}
+                result.skipped.append(f"{item.meeting_id}/{label}")
             else:
-                planned.append((name, job, key, label))
+                planned.append((name, job, (key, content), label))
         states[item.meeting_id] = (item_inputs, entries, item.meeting)
     return planned, states
 
@@ -146,11 +154,12 @@ def collect(output: Path, planned: list, rendered: list, states: dict, entries: 
     """Every file to write: the rendered outputs, each meeting's state record (the outputs' fingerprints and the
     archive entry) and the archive page."""
     files_out: dict[Path, bytes] = {}
-    for (_name, job, key, label), produced in zip(planned, rendered, strict=True):
+    for (_name, job, (key, content), label), produced in zip(planned, rendered, strict=True):
         for filename, data in produced.items():
             files_out[output / job.meeting_id / filename] = data
         states[job.meeting_id][1][label] = {
             "key": key,
+            "content": content,
             "files": {filename: fingerprint.file_hash(data) for filename, data in produced.items()},
         }
     for meeting_id, (item_inputs, kept, _meeting) in states.items():

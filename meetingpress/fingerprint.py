@@ -7,6 +7,12 @@ language, draft mode and the meetingpress version.  Contents count, not
 modification times.  The keys and the hashes of the written files are kept in
 `output/.meetingpress/<id>.json`; an output whose file was deleted or edited
 by hand is rebuilt.
+
+Each output has a second key, decided once the meeting is loaded: the same
+inputs, with the meeting file replaced by what the output reads of it, in its
+own language.  When only that key is unchanged (an edit to the Dutch text
+leaves the English report as it was; so does a comment), the output is kept
+and its record takes the new file-level key.
 """
 
 from __future__ import annotations
@@ -79,13 +85,48 @@ class Inputs:
         )
 
 
-def output_key(inputs: Inputs, name: str, lang: str, draft: bool) -> str:
+def _key(inputs: Inputs, name: str, lang: str, draft: bool, meeting: str) -> str:
     templates = [f for folder in inputs.templates for part in DEPENDS[name] for f in _files(folder, part)]
     catalogs = sorted(LOCALES.rglob("*.po"))
     h = hashlib.sha256()
-    for piece in (__version__, name, lang, str(draft), digest(inputs.files()), digest(templates), digest(catalogs)):
+    for piece in (__version__, name, lang, str(draft), meeting, digest(templates), digest(catalogs)):
         h.update(piece.encode() + b"\0")
     return h.hexdigest()
+
+
+def output_key(inputs: Inputs, name: str, lang: str, draft: bool) -> str:
+    """The key over the input files themselves: computed without reading the meeting's YAML."""
+    return _key(inputs, name, lang, draft, digest(inputs.files()))
+
+
+def projection(meeting, lang: str) -> bytes:
+    """The validated meeting as an output in `lang` reads it: every field in order, each bilingual text in `lang`
+    only.  Comments, layout and the other language's texts are not in it."""
+    from pydantic import BaseModel
+
+    from .schema import Localized
+
+    def seen(value):
+        if isinstance(value, Localized):
+            return value.get(lang)
+        if isinstance(value, BaseModel):
+            return [type(value).__name__, {name: seen(getattr(value, name)) for name in type(value).model_fields}]
+        if isinstance(value, dict):
+            return {str(key): seen(child) for key, child in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [seen(child) for child in value]
+        return [type(value).__name__, str(value)] if value is not None else None
+
+    return json.dumps(seen(meeting), ensure_ascii=False).encode()
+
+
+def content_key(inputs: Inputs, name: str, lang: str, draft: bool, seen: bytes) -> str:
+    """The key over what the output reads: the meeting's `projection` for its language instead of the meeting
+    file's bytes; the series file (whole), the image folders, templates and catalogs as in `output_key`.  An
+    output whose file-level key changed but whose content key did not would come out the same: the build keeps
+    it."""
+    files = ([inputs.series] if inputs.series else []) + [f for folder in inputs.assets for f in _files(folder, ".")]
+    return _key(inputs, name, lang, draft, hashlib.sha256(seen).hexdigest() + digest(files))
 
 
 def state_path(output: Path, meeting_id: str) -> Path:
@@ -103,10 +144,11 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def is_current(output: Path, meeting_id: str, state: dict, key: str, label: str) -> bool:
-    """True when the output `label` ("news.nl") was built from `key` and its files are intact."""
+def is_current(output: Path, meeting_id: str, state: dict, key: str, label: str, kind: str = "key") -> bool:
+    """True when the output `label` ("news.nl") was built from `key` (of `kind`: "key" from `output_key`,
+    "content" from `content_key`) and its files are intact."""
     entry = state.get("outputs", {}).get(label)
-    if not entry or entry.get("key") != key:
+    if not entry or entry.get(kind) != key:
         return False
     for filename, expected in entry["files"].items():
         path = output / meeting_id / filename

@@ -118,6 +118,7 @@ class Runner:
             lanes = (Lane(pdf, WARM_PDF, frozenset({"report"})), Lane(max(1, self.workers - pdf), WARM_REST))
         self.lanes = lanes or (Lane(self.workers, preload or ()),)
         self._pools: dict[Lane, object] = {}
+        self._used: set[Lane] = set()
         self._temp: str | None = None
 
     @classmethod
@@ -131,7 +132,9 @@ class Runner:
             lane for lane in self.lanes if not lane.outputs
         )
 
-    def _pool(self, lane: Lane):
+    def _pool(self, lane: Lane, use: bool = True):
+        if use:
+            self._used.add(lane)
         if lane not in self._pools:
             context = multiprocessing.get_context("fork")
             self._temp = self._temp or tempfile.mkdtemp(prefix="meetingpress-")
@@ -190,16 +193,19 @@ class Runner:
         """Start the workers that import something now (they warm up while the caller goes on)."""
         for lane in self.lanes:
             if lane.preload:
-                self._pool(lane)
+                self._pool(lane, use=False)
 
     def close(self, kill: bool = False) -> None:
-        for pool in self._pools.values():
-            if kill:
+        """Wait for the workers to end; stop them at once if `kill`, or if they were only warming up (a build
+        whose outputs were all current after all does not wait for WeasyPrint's import)."""
+        for lane, pool in self._pools.items():
+            if kill or lane not in self._used:
                 pool.terminate()
             else:
                 pool.close()
             pool.join()
         self._pools = {}
+        self._used = set()
         if self._temp:
             shutil.rmtree(self._temp, ignore_errors=True)
             self._temp = None

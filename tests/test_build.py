@@ -114,6 +114,68 @@ def test_what_invalidates_the_news_item(news_project, capsys, change, rebuilds):
     assert ("wrote output/a/news.nl.html" in out) is rebuilds, out
 
 
+def both_news(text: str) -> str:
+    """The example with a news item in each language, and nothing else."""
+    return news_only(text).replace("news: [nl]", "news: [nl, en]")
+
+
+def swap_first_groups(text: str) -> str:
+    """The findings' first two groups in the other order (each group's text unchanged)."""
+    head, rest = text.split("findings:\n", 1)
+    lines = rest.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("  ") and not line.startswith("   ")]
+    first, second, third = starts[0], starts[1], starts[2]
+    return head + "findings:\n" + "".join(lines[second:third] + lines[first:second] + lines[third:])
+
+
+@pytest.mark.parametrize(
+    "edit,rebuilt",
+    [
+        (lambda t: t.replace("  nl: Nieuws", "  nl: Nieuwsbericht"), ["news.nl"]),
+        (lambda t: t.replace("  en: News", "  en: News item"), ["news.en"]),
+        (lambda t: t.replace("# The organisers come from the series file.", "# Reviewed."), []),
+        (lambda t: t.replace("nl: Tijd en capaciteit\n", "nl: 'Tijd en capaciteit'\n"), []),
+        (lambda t: t.replace("date: 2017-11-23", "date: 2017-11-24"), ["news.nl", "news.en"]),
+        (swap_first_groups, ["news.nl", "news.en"]),
+    ],
+    ids=["Dutch text", "English text", "comment", "same text quoted", "date", "groups reordered"],
+)
+def test_an_edit_rebuilds_only_the_outputs_that_read_it(fixture_project, capsys, edit, rebuilt):
+    """After an edit to the meeting file, an output whose language's view of the meeting is unchanged is kept,
+    and its record is brought up to date: the next build is a no-op without loading the meeting."""
+    path = fixture_project.add_example("a.yaml", edit=both_news)
+    assert fixture_project.run("build") == 0
+    before = snapshot(fixture_project.output)
+    edited = edit(path.read_text(encoding="utf-8"))
+    assert edited != path.read_text(encoding="utf-8")
+    path.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert fixture_project.run("build") == 0
+    out = capsys.readouterr().out
+    assert sorted(label for label in ("news.nl", "news.en") if f"wrote output/a/{label}.html" in out) == sorted(rebuilt)
+    after = snapshot(fixture_project.output)
+    for label in {"news.nl", "news.en"} - set(rebuilt):
+        assert f"a/{label}" in out.split("unchanged, skipped:")[1]
+        assert after[f"a/{label}.html"] == before[f"a/{label}.html"]
+    assert fixture_project.run("build") == 0
+    assert "unchanged, skipped: a/*" in capsys.readouterr().out
+    assert fixture_project.run("build", "--force") == 0
+    out = capsys.readouterr().out
+    assert "wrote output/a/news.nl.html" in out and "wrote output/a/news.en.html" in out
+    assert snapshot(fixture_project.output) == after, "a kept output is what a fresh build makes"
+
+
+def test_a_series_edit_rebuilds_every_output(fixture_project, capsys):
+    fixture_project.add_example("a.yaml", edit=both_news)
+    assert fixture_project.run("build") == 0
+    series = fixture_project.root / "content" / "series" / "strategic-partnerships.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    capsys.readouterr()
+    assert fixture_project.run("build") == 0
+    out = capsys.readouterr().out
+    assert "wrote output/a/news.nl.html" in out and "wrote output/a/news.en.html" in out
+
+
 def test_draft_and_strict_builds_have_their_own_fingerprints(news_project, capsys):
     assert news_project.run("build") == 0
     capsys.readouterr()
