@@ -11,6 +11,9 @@ of each, and the ratios that benchmarks/README.md records:
                                      the report with a print stylesheet that gives it what ours has (the
                                      bundled fonts, A4 page furniture, contents with page numbers) as PDF/UA;
                                      also measured with pandoc's defaults (b0)
+  (w) WeasyPrint alone                `import weasyprint` and the render of the very report (HTML and
+                                     stylesheets) that (a) makes, as bench_report.py measures it: the floor
+                                     of any cold build that makes this report
   (c) warm rebuild after an edit     in one long-lived process with warm workers, as `watch` does: an edit
                                      that every output reads (the title, in both languages); also (c') an
                                      edit to Dutch text only, which the English report and deck do not read
@@ -37,6 +40,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
 sys.path.insert(0, str(REPO))
+
+import bench_report  # noqa: E402  (beside this script)
 
 
 def project(folder: Path, meetings: dict[str, str]) -> Path:
@@ -224,13 +229,18 @@ def main() -> None:
     results: dict[str, list[tuple[float, float]]] = {k: [] for k in "abdef"}
     results["b0"] = []
     results["e20"] = []
+    results["w"] = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        html, base_url, css, sheet = bench_report.save_html(bench_report.make_project(tmp / "alone"), tmp)
+        alone = [sys.executable, "-c", bench_report.WEASYPRINT_ALONE, str(html), base_url, str(css), str(sheet),
+                 str(tmp / "alone.pdf")]
         for run in range(args.runs):
             base = tmp / f"run{run}"
             cold = project(base / "cold", {"a": text})
             results["a"].append(timed([sys.executable, "build.py"], cold))
             results["d"].append(timed([sys.executable, "build.py"], cold))
+            results["w"].append(timed(alone, tmp))
             if have_pandoc:
                 route = project(base / "pandoc", {"a": text})
                 results["b"].append(sequence(pandoc_route(route, comparable=True), route))
@@ -255,6 +265,7 @@ def main() -> None:
     print(f"runs: {args.runs} (interleaved; medians)\n")
     rows = [
         ("a", "cold build of the example"),
+        ("w", "WeasyPrint alone, our report"),
         ("b", "pandoc route, comparable report"),
         ("b0", "pandoc route, pandoc's defaults"),
         ("c", "warm rebuild, edit read by every output"),
@@ -274,6 +285,8 @@ def main() -> None:
         for key, target, label in (("a", 0.85, "cold"), ("c", 0.40, "warm rebuild"), ("d", 0.10, "no-op")):
             print(f"{label + ' / pandoc':22s} {med[key] / med['b']:.2f}   (target <= {target:.2f}; "
                   f"against pandoc's defaults {med[key] / med['b0']:.2f})")
+        floor = med["w"] / med["b"]
+        print(f"{'WeasyPrint / pandoc':22s} {floor:.2f}   (the floor of (a): WeasyPrint's own import and render)")
         dutch = med["c'"] / med["b"]
         print(f"{'Dutch-only / pandoc':22s} {dutch:.2f}   (no target; (c') for comparison)")
     else:
