@@ -111,21 +111,21 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
     """The outputs to render (name, job, (file-level key, content key), label) and each meeting's state entries
     so far: those of the outputs that are current by either key (see fingerprint.py)."""
     output = project.output
-    planned, states = [], {}
+    planned, states, read = [], {}, {}
     for item in loaded:
         item_inputs = inputs(project, item)
         state = fingerprint.read_state(output, item.meeting_id)
         entries, seen = {}, {}
         for name, job in jobs(project, item, draft):
             label = f"{name}.{job.lang}"
-            key = fingerprint.output_key(item_inputs, name, job.lang, draft)
+            key = fingerprint.output_key(item_inputs, name, job.lang, draft, read)
             if not force and fingerprint.is_current(output, item.meeting_id, state, key, label):
                 entries[label] = state["outputs"][label]
                 result.skipped.append(f"{item.meeting_id}/{label}")
                 continue
             if job.lang not in seen:
                 seen[job.lang] = fingerprint.projection(item.meeting, job.lang)
-            content = fingerprint.content_key(item_inputs, name, job.lang, draft, seen[job.lang])
+            content = fingerprint.content_key(item_inputs, name, job.lang, draft, seen[job.lang], read)
             if not force and fingerprint.is_current(output, item.meeting_id, state, content, label, "content"):
                 entries[label] = {**state["outputs"][label], "key": key}
                 result.skipped.append(f"{item.meeting_id}/{label}")

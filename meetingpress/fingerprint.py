@@ -44,13 +44,19 @@ def _files(base: Path, part: str) -> list[Path]:
     return []
 
 
-def digest(paths: list[Path], root: Path | None = None) -> str:
-    """One hash over file names (relative to root) and contents; missing files count as absent."""
+def digest(paths: list[Path], read: dict | None = None) -> str:
+    """One hash over file names and contents; missing files count as absent.  `read` keeps each file's hash for
+    the caller, who passes the same dict while the files cannot have changed (one plan)."""
     h = hashlib.sha256()
     for path in paths:
-        name = path.relative_to(root).as_posix() if root and path.is_relative_to(root) else str(path)
-        h.update(name.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"absent")
+        h.update(str(path).encode() + b"\0")
+        if read is None or path not in read:
+            content = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"absent"
+            if read is None:
+                h.update(content)
+                continue
+            read[path] = content
+        h.update(read[path])
     return h.hexdigest()
 
 
@@ -85,18 +91,19 @@ class Inputs:
         )
 
 
-def _key(inputs: Inputs, name: str, lang: str, draft: bool, meeting: str) -> str:
+def _key(inputs: Inputs, name: str, lang: str, draft: bool, meeting: str, read: dict | None) -> str:
     templates = [f for folder in inputs.templates for part in DEPENDS[name] for f in _files(folder, part)]
     catalogs = sorted(LOCALES.rglob("*.po"))
     h = hashlib.sha256()
-    for piece in (__version__, name, lang, str(draft), meeting, digest(templates), digest(catalogs)):
+    for piece in (__version__, name, lang, str(draft), meeting, digest(templates, read=read), digest(catalogs, read=read)):
         h.update(piece.encode() + b"\0")
     return h.hexdigest()
 
 
-def output_key(inputs: Inputs, name: str, lang: str, draft: bool) -> str:
-    """The key over the input files themselves: computed without reading the meeting's YAML."""
-    return _key(inputs, name, lang, draft, digest(inputs.files()))
+def output_key(inputs: Inputs, name: str, lang: str, draft: bool, read: dict | None = None) -> str:
+    """The key over the input files themselves: computed without reading the meeting's YAML (`read`: see
+    `digest`)."""
+    return _key(inputs, name, lang, draft, digest(inputs.files(), read=read), read)
 
 
 def projection(meeting, lang: str) -> bytes:
@@ -120,13 +127,13 @@ def projection(meeting, lang: str) -> bytes:
     return json.dumps(seen(meeting), ensure_ascii=False).encode()
 
 
-def content_key(inputs: Inputs, name: str, lang: str, draft: bool, seen: bytes) -> str:
+def content_key(inputs: Inputs, name: str, lang: str, draft: bool, seen: bytes, read: dict | None = None) -> str:
     """The key over what the output reads: the meeting's `projection` for its language instead of the meeting
     file's bytes; the series file (whole), the image folders, templates and catalogs as in `output_key`.  An
     output whose file-level key changed but whose content key did not would come out the same: the build keeps
     it."""
     files = ([inputs.series] if inputs.series else []) + [f for folder in inputs.assets for f in _files(folder, ".")]
-    return _key(inputs, name, lang, draft, hashlib.sha256(seen).hexdigest() + digest(files))
+    return _key(inputs, name, lang, draft, hashlib.sha256(seen).hexdigest() + digest(files, read=read), read)
 
 
 def state_path(output: Path, meeting_id: str) -> Path:
