@@ -166,9 +166,16 @@ def collect(output: Path, planned: list, rendered: list, states: dict, entries: 
         files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(
             item_inputs, kept, entries[meeting_id]
         )
-    if index_page is not None:
+    if index_page is not None and not _holds(index_page[0], index_page[1]):
         files_out[index_page[0]] = index_page[1]
     return files_out
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def build(

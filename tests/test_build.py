@@ -153,6 +153,8 @@ def test_an_edit_rebuilds_only_the_outputs_that_read_it(fixture_project, capsys,
     assert fixture_project.run("build") == 0
     out = capsys.readouterr().out
     assert sorted(label for label in ("news.nl", "news.en") if f"wrote output/a/{label}.html" in out) == sorted(rebuilt)
+    if not rebuilt:
+        assert "wrote" not in out, "nothing changed, the archive page included"
     after = snapshot(fixture_project.output)
     for label in {"news.nl", "news.en"} - set(rebuilt):
         assert f"a/{label}" in out.split("unchanged, skipped:")[1]
