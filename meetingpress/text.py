@@ -56,13 +56,18 @@ def _tokens(source: str):
     return tokens[0].children if tokens else []
 
 
+@lru_cache(maxsize=1)
+def _loose() -> MarkdownIt:
+    """A parser that keeps every link: markdown-it drops refused links silently, so they are found with this."""
+    loose = MarkdownIt("zero").enable(["link", "escape", "entity"])
+    loose.validateLink = lambda url: True
+    return loose
+
+
 def link_problems(source: str) -> list[str]:
     """Messages for every link in `source` that will not be published."""
     problems = []
-    # markdown-it drops refused links silently; find them by re-parsing with all links allowed.
-    loose = MarkdownIt("zero").enable(["link", "escape", "entity"])
-    loose.validateLink = lambda url: True
-    for token in loose.parseInline(source)[0].children or []:
+    for token in _loose().parseInline(source)[0].children or []:
         if token.type == "link_open":
             raw = token.attrGet("href") or ""
             if not link_allowed(raw):
