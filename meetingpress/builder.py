@@ -192,10 +192,10 @@ def build(
     result = Result()
     output = project.output
     with output_lock(output, wait, on_wait):
-        todo = []
+        todo, read = [], {}
         for path in files:
             meeting_id = project.meeting_id(path)
-            if not force and fingerprint.all_current(output, meeting_id, draft):
+            if not force and fingerprint.all_current(output, meeting_id, draft, read):
                 result.skipped.append(f"{meeting_id}/*")
             else:
                 todo.append(path)

@@ -164,7 +164,7 @@ def is_current(output: Path, meeting_id: str, state: dict, key: str, label: str,
     return True
 
 
-def all_current(output: Path, meeting_id: str, draft: bool) -> bool:
+def all_current(output: Path, meeting_id: str, draft: bool, read: dict | None = None) -> bool:
     """Every output of a meeting is current; decided without reading the meeting file's YAML."""
     state = read_state(output, meeting_id)
     if not state.get("inputs") or not state.get("outputs") or "index" not in state:
@@ -173,9 +173,12 @@ def all_current(output: Path, meeting_id: str, draft: bool) -> bool:
         inputs = Inputs.from_json(state["inputs"])
     except (KeyError, TypeError):
         return False
+    read = {} if read is None else read  # (see `digest`)
     for label in state["outputs"]:
         name, lang = label.split(".", 1)
-        if name not in DEPENDS or not is_current(output, meeting_id, state, output_key(inputs, name, lang, draft), label):
+        if name not in DEPENDS:
+            return False
+        if not is_current(output, meeting_id, state, output_key(inputs, name, lang, draft, read), label):
             return False
     return True
 
