@@ -150,9 +150,10 @@ def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[s
     return entries, (project.output / ARCHIVE_PAGE, page)
 
 
-def collect(output: Path, planned: list, rendered: list, states: dict, entries: dict, index_page) -> dict[Path, bytes]:
+def collect(output: Path, planned: list, rendered: list, states: dict, entries: dict, index_page,
+            force: bool = False) -> dict[Path, bytes]:
     """Every file to write: the rendered outputs, each meeting's state record (the outputs' fingerprints and the
-    archive entry) and the archive page."""
+    archive entry) and the archive page (unless it is there as it would be written, and not `force`)."""
     files_out: dict[Path, bytes] = {}
     for (_name, job, (key, content), label), produced in zip(planned, rendered, strict=True):
         for filename, data in produced.items():
@@ -166,7 +167,7 @@ def collect(output: Path, planned: list, rendered: list, states: dict, entries: 
         files_out[fingerprint.state_path(output, meeting_id)] = fingerprint.state_bytes(
             item_inputs, kept, entries[meeting_id]
         )
-    if index_page is not None and not _holds(index_page[0], index_page[1]):
+    if index_page is not None and (force or not _holds(index_page[0], index_page[1])):
         files_out[index_page[0]] = index_page[1]
     return files_out
 
@@ -216,7 +217,7 @@ def build(
                 meanwhile=lambda: archive.append(archive_files(project, states, planned)),
             ) if planned else []
             entries, index_page = archive[0] if archive else archive_files(project, states, planned)
-            files_out = collect(output, planned, rendered, states, entries, index_page)
+            files_out = collect(output, planned, rendered, states, entries, index_page, force)
             write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:
