@@ -50,13 +50,13 @@ def digest(paths: list[Path], read: dict | None = None) -> str:
     h = hashlib.sha256()
     for path in paths:
         h.update(str(path).encode() + b"\0")
-        if read is None or path not in read:
+        if read is not None and path in read:
+            content = read[path]
+        else:
             content = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"absent"
-            if read is None:
-                h.update(content)
-                continue
-            read[path] = content
-        h.update(read[path])
+            if read is not None:
+                read[path] = content
+        h.update(content)
     return h.hexdigest()
 
 

@@ -201,8 +201,8 @@ class Runner:
                 self._pool(lane, use=False)
 
     def close(self, kill: bool = False) -> None:
-        """Wait for the workers to end; stop them at once if `kill`, or if they were only warming up (a build
-        whose outputs were all current after all does not wait for WeasyPrint's import)."""
+        """Wait for the workers to end; stop them at once if `kill`, or if they were given nothing to do (a
+        build whose report turned out unchanged does not wait for WeasyPrint's import to finish)."""
         for lane, pool in self._pools.items():
             if kill or lane not in self._used:
                 pool.terminate()
