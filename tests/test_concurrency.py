@@ -161,3 +161,18 @@ def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project
     for path in kept:
         path.unlink()
     assert snapshot(project.output) == before
+
+
+def test_workers_given_nothing_to_do_are_not_waited_for(tmp_path, monkeypatch):
+    """A build whose report turns out unchanged ends without waiting for the PDF worker's warm-up (WeasyPrint's
+    import), here a warm-up that would take a minute."""
+    from meetingpress.runner import Lane, Runner
+
+    (tmp_path / "slow_warmup.py").write_text("import time\n\ndef wait():\n    time.sleep(60)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    runner = Runner(lanes=(Lane(1, ("slow_warmup:wait",), frozenset({"report"})), Lane(1)))
+    runner.start()
+    time.sleep(0.5)  # the worker is in its warm-up now
+    started = time.monotonic()
+    runner.close()
+    assert time.monotonic() - started < 20, "closing waited for a warm-up that had nothing to serve"
