@@ -1,7 +1,11 @@
 """The command line: argv → exit code (0 ok, 1 content errors, 2 usage or internal error).
 
-    python build.py [FILE …]          build every meeting, or the named ones
-    python build.py COMMAND --help    each command in `commands/`
+    meetingpress build [FILE …]       build every meeting, or the named ones (`build` may be left out)
+    meetingpress COMMAND --help       each command in `commands/`
+
+The program is named as it was started, in help and hints: `meetingpress`
+(the installed command), `python -m meetingpress`, or `python build.py` in the
+repository, whose build.py passes its own name and folder.
 
 Problems are printed one per line as `file:line:col: field: message`; a
 Python traceback is shown only for internal errors, and only with `--debug`.
@@ -20,12 +24,15 @@ from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, Meetingpres
 from .project import Project
 
 
-def parser() -> argparse.ArgumentParser:
+PROG = "meetingpress"
+
+
+def parser(prog: str = PROG) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
-        prog="python build.py",
+        prog=prog,
         description="Build the news item, report and slides of each meeting in content/.",
         epilog="Exit codes: 0 ok, 1 content errors, 2 usage or internal error. "
-        "Run `python build.py COMMAND --help` for each command.",
+        f"Run `{prog} COMMAND --help` for each command.",
     )
     main.add_argument("--version", action="version", version=f"meetingpress {__version__}")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
@@ -36,15 +43,17 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PROG) -> int:
+    """Run one command; `root` is the project folder (default: the current folder), `prog` how the user started
+    meetingpress (for help and hints)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, DEFAULT)
     try:
-        args = parser().parse_args(argv)
+        args = parser(prog).parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
-    project = Project(Path(root or os.getcwd()).resolve())
+    project = Project(Path(root or os.getcwd()).resolve(), command=prog)
     from .console import err, escape, print_problems
 
     try:

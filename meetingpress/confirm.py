@@ -39,7 +39,7 @@ def confirm_file(project, file: Path, names: list[str], today: dt.date) -> Confi
     except KeyError as exc:
         name = exc.args[0]
         close = difflib.get_close_matches(name, list(current), n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else "; run `python build.py status` to see the field names"
+        hint = f"; did you mean `{close[0]}`?" if close else f"; run `{project.command} status` to see the field names"
         raise UsageError(f"{item.source.file}: no bilingual field `{name}`{hint}") from None
     if names and skipped:
         problems = []

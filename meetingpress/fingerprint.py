@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .paths import LOCALES
+from .paths import catalogs as catalog_files
 
 STATE_DIR = ".meetingpress"
 
@@ -93,7 +93,7 @@ class Inputs:
 
 def _key(inputs: Inputs, name: str, lang: str, draft: bool, meeting: str, read: dict | None) -> str:
     templates = [f for folder in inputs.templates for part in DEPENDS[name] for f in _files(folder, part)]
-    catalogs = sorted(LOCALES.rglob("*.po"))
+    catalogs = catalog_files()
     h = hashlib.sha256()
     for piece in (__version__, name, lang, str(draft), meeting, digest(templates, read=read), digest(catalogs, read=read)):
         h.update(piece.encode() + b"\0")

@@ -2,7 +2,8 @@
 
 The templates' own words live in `locales/<lang>/LC_MESSAGES/messages.po`
 (extracted with `pybabel extract -F babel.cfg`), read at run time: no compiled
-`.mo` files in git.  The filters format dates, times, numbers, lists and
+`.mo` files in git.  An installed meetingpress reads the `.mo` files its wheel
+was built with (see `paths.catalog`).  The filters format dates, times, numbers, lists and
 ordinals the way each language writes them.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import typing
 from functools import cache
 from pathlib import Path
 
@@ -22,26 +24,32 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from .paths import LOCALES
+from . import paths
 
 LOCALE_OF = {"nl": "nl_NL", "en": "en_GB"}
 LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}
-DOMAIN = "messages"
+DOMAIN = paths.CATALOG
 
 
 def po_path(lang: str) -> Path:
-    return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return paths.LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def compile_po(source: typing.BinaryIO, lang: str) -> bytes:
+    """A `.po` catalog as `.mo` bytes, fuzzy entries left out (setup.py compiles the wheel's catalogs alike)."""
+    catalog = read_po(source, locale=LOCALE_OF[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
 
 
 @cache
 def translations(lang: str) -> gettext.GNUTranslations:
-    """The catalog for `lang`, compiled in memory from its `.po` file."""
-    with po_path(lang).open("rb") as handle:
-        catalog = read_po(handle, locale=LOCALE_OF[lang])
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    """The catalog for `lang`: compiled in memory from its `.po` file, or the `.mo` file an installed copy has."""
+    path = paths.catalog(lang)
+    with path.open("rb") as handle:
+        compiled = compile_po(handle, lang) if path.suffix == ".po" else handle.read()
+    return gettext.GNUTranslations(io.BytesIO(compiled))
 
 
 def locale(lang: str) -> Locale:

@@ -21,6 +21,8 @@ MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 @dataclass(frozen=True)
 class Project:
     root: Path
+    command: str = "meetingpress"
+    """How the user runs meetingpress here, for hints: `meetingpress`, or `python build.py` in the repository."""
 
     @property
     def content(self) -> Path:
@@ -41,7 +43,8 @@ class Project:
     def meetings(self) -> list[Path]:
         """Every meeting file in content/, sorted by name."""
         if not self.content.is_dir():
-            raise UsageError(f"no content/ folder in {self.root}; run meetingpress from the project folder")
+            raise UsageError(f"no content/ folder in {self.root}; run meetingpress from the project folder, "
+                             f"or start a project with `{self.command} init`")
         return sorted(p for p in self.content.glob("*.yaml") if not p.name.startswith("."))
 
     def resolve(self, names: list[str]) -> list[Path]:

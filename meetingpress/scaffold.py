@@ -178,7 +178,7 @@ def scaffold(project: Project, name: str, date: dt.date) -> Scaffold:
     lines = [
         f"# Meeting {number} of the series `{name}`.",
         *_inherited_note(display_path(series_path, project.root), provided),
-        '# Replace every "TODO: …" text; `python build.py check` lists the ones left.',
+        f'# Replace every "TODO: …" text; `{project.command} check` lists the ones left.',
         "",
         f"series: {name}",  # a plain word: the file name checks above allow nothing else
         *_comment(Meeting.model_fields["number"], ""),

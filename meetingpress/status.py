@@ -106,12 +106,12 @@ def table(status: MeetingStatus) -> Table:
     return grid
 
 
-def notes(status: MeetingStatus) -> list[str]:
-    """What is worth knowing but is not an error."""
+def notes(status: MeetingStatus, command: str = "meetingpress") -> list[str]:
+    """What is worth knowing but is not an error (`command`: how the user runs meetingpress, for the hint)."""
     if status.record is None:
         return [
             f"{status.file}: never confirmed; once Dutch and English match, run "
-            f"`python build.py sync --confirm {status.file}`"
+            f"`{command} sync --confirm {status.file}`"
         ]
     unconfirmed = [field.name for field in status.comparison.unconfirmed]
     if not unconfirmed:
@@ -126,7 +126,7 @@ def report(project, loaded: list, console: Console) -> int:
     statuses = [collect(project, item) for item in loaded]
     for status in statuses:
         console.print(table(status))
-        for note in notes(status):
+        for note in notes(status, project.command):
             console.print(note, markup=False)
         for problem, detail in status.problems:
             print_problem(console, problem, detail)

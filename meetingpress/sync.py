@@ -30,7 +30,7 @@ from .writer import write_atomic
 
 SYNC_DIR = ".sync"
 HEADER = (
-    "# Confirmed translations, written by `python build.py sync --confirm` and `import`.\n"
+    "# Confirmed translations, written by meetingpress's `sync --confirm` and `import`.\n"
     "# Per field: what the Dutch and the English said when someone confirmed that they match.\n"
     "# Commit this file together with the meeting file; do not edit it by hand.\n"
 )
@@ -104,7 +104,7 @@ def read_record(path: Path, root: Path | None = None) -> Record | None:
     if not path.is_file():
         return None
     shown = display_path(path, root)
-    damaged = "this sync record is damaged; delete it and run `python build.py sync --confirm` again ({})"
+    damaged = "this sync record is damaged; delete it and confirm again with meetingpress's `sync --confirm` ({})"
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (YAMLError, UnicodeDecodeError) as exc:

@@ -22,7 +22,7 @@ def test_a_meeting_never_confirmed_is_not_an_error(example_copy, capsys):
     total = len(current(example_copy))
     assert code == 0
     assert f"{MEETING}: never confirmed; once Dutch and English match, run " in out
-    assert f"`python build.py sync --confirm {MEETING}`" in out
+    assert f"`meetingpress sync --confirm {MEETING}`" in out
     assert f"fields complete in both languages: {total}/{total}; confirmed: never" in out
     assert "complete, never confirmed" in out
 

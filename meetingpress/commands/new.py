@@ -41,6 +41,6 @@ def run(project, args) -> int:
     write_new(made, project.root)
     name = display_path(made.path, project.root)
     out.print(f"wrote {name}: meeting {made.number} of `{args.series}`, {made.todos} texts marked TODO", markup=False)
-    out.print(f"Write them, then run `python build.py check {name}`; "
-              f"`python build.py watch --draft` rebuilds on every save.", markup=False)
+    out.print(f"Write them, then run `{project.command} check {name}`; "
+              f"`{project.command} watch --draft` rebuilds on every save.", markup=False)
     return 0
