@@ -13,7 +13,8 @@ file does not provide, walked from the schema in order:
   a comment, since there is nothing sensible to guess for them.
 
 So the file passes `check --draft` at once, and a strict `check` lists every
-TODO until each is written.
+TODO until each is written.  Its first line points editors to the project's
+copy of the meeting schema (`schemas/`, see editor_schema.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .editor_schema import FILES, PROJECT_FOLDER, modeline
 from .errors import ContentError, UsageError, display_path
 from .loader import load
 from .project import MEETING_ID, Project
@@ -175,7 +177,9 @@ def scaffold(project: Project, name: str, date: dt.date) -> Scaffold:
     if not MEETING_ID.match(meeting_id):
         raise UsageError(f"`{meeting_id}` cannot be a file name: name the series with lower-case letters, digits and '-'")
     provided = {k: v for k, v in series.data.items() if k not in ("name", "templates")}
+    path = project.content / f"{meeting_id}.yaml"
     lines = [
+        modeline(project.root / PROJECT_FOLDER / FILES["meeting"], path),
         f"# Meeting {number} of the series `{name}`.",
         *_inherited_note(display_path(series_path, project.root), provided),
         f'# Replace every "TODO: …" text; `{project.command} check` lists the ones left.',
@@ -189,7 +193,7 @@ def scaffold(project: Project, name: str, date: dt.date) -> Scaffold:
     ]
     if "findings" not in provided or isinstance(provided["findings"], dict):
         lines += _findings(provided.get("findings") or {})
-    return Scaffold(project.content / f"{meeting_id}.yaml", number, "\n".join(lines) + "\n")
+    return Scaffold(path, number, "\n".join(lines) + "\n")
 
 
 def write_new(scaffold: Scaffold, root: Path | None = None) -> None:

@@ -6,9 +6,9 @@ imported only when their command runs... except for their arguments, which
 argparse needs up front, so keep each module's top level light.
 """
 
-from . import build, check, export, import_, new, serve, status, sync, watch
+from . import build, check, export, import_, init, new, serve, status, sync, watch
 
-COMMANDS = {module.NAME: module for module in (build, check, status, sync, export, import_, new, watch, serve)}
+COMMANDS = {module.NAME: module for module in (build, check, status, sync, export, import_, new, watch, serve, init)}
 DEFAULT = "build"
 
 

@@ -34,6 +34,7 @@ def run(project, args) -> int:
     import datetime as dt
 
     from ..console import out
+    from ..editor_schema import install
     from ..errors import display_path
     from ..scaffold import scaffold, write_new
 
@@ -41,6 +42,9 @@ def run(project, args) -> int:
     write_new(made, project.root)
     name = display_path(made.path, project.root)
     out.print(f"wrote {name}: meeting {made.number} of `{args.series}`, {made.todos} texts marked TODO", markup=False)
+    for path in install(project.root):
+        out.print(f"wrote {display_path(path, project.root)}, which lets editors check meeting files as you type",
+                  markup=False)
     out.print(f"Write them, then run `{project.command} check {name}`; "
               f"`{project.command} watch --draft` rebuilds on every save.", markup=False)
     return 0
