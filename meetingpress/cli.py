@@ -23,7 +23,6 @@ from .commands import COMMANDS, DEFAULT
 from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, MeetingpressError
 from .project import Project
 
-
 PROG = "meetingpress"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .schema import Localized, Meeting, unwrap
+from .schema import Meeting, unwrap
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"meeting": "meeting.schema.json", "series": "series.schema.json"}

@@ -43,7 +43,7 @@ def run(project, args) -> int:
     name = display_path(made.path, project.root)
     out.print(f"wrote {name}: meeting {made.number} of `{args.series}`, {made.todos} texts marked TODO", markup=False)
     for path in install(project.root):
-        out.print(f"wrote {display_path(path, project.root)}, which lets editors check meeting files as you type",
+        out.print(f"wrote {display_path(path, project.root)}, so that editors check the files as you type",
                   markup=False)
     out.print(f"Write them, then run `{project.command} check {name}`; "
               f"`{project.command} watch --draft` rebuilds on every save.", markup=False)
