@@ -24,7 +24,7 @@ from test_concurrency import OUTPUTS
 
 pytestmark = pytest.mark.slow
 NOT_SHIPPED = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "output", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache",
+    ".git", ".venv*", "venv*", "output", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache",
     ".hypothesis", "*.mo", "tests", "benchmarks",
 )
 
