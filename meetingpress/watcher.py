@@ -54,7 +54,8 @@ def folders(project: Project) -> list[Path]:
     from .series import template_folders
 
     if not project.content.is_dir():
-        raise UsageError(f"no content/ folder in {project.root}; run meetingpress from the project folder")
+        raise UsageError(f"no content/ folder in {project.root}; run meetingpress from the project folder, "
+                         f"or start a project with `{project.command} init`")
     watched = [p.resolve() for p in (project.content, project.root / "templates") if p.is_dir()]
     for folder in template_folders(project.content):
         if not any(folder.is_relative_to(p) for p in watched):
