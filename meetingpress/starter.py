@@ -37,8 +37,10 @@ name:
   nl: leerbijeenkomst
   en: learning meeting
 # Who organises the meetings: plain names, or `nl:`/`en:` for a description.
+# Replace the TODO entry with your organisation's name, e.g. `  - Partos`.
 organisers:
-  - "TODO: the name of your organisation"
+  - nl: "TODO: write the Dutch text"
+    en: "TODO: write the English text"
 # Optional. Recurring group headings, so that each meeting's group with the same key gets them:
 # findings:
 #   recommendations:
