@@ -1,12 +1,14 @@
-"""Characters the report's font cannot show: a meeting's texts + the theme's font files → a problem per field and character.
+"""Characters the report's font cannot show: a meeting's texts + the theme's font files → a problem per field.
 
 WeasyPrint draws a character that the report's own fonts lack with any font
 of the computer that has it, and embeds that font in the PDF (or, where none
 has it, prints an empty box).  So before anything is rendered, every text the
 report shows is checked against the character map of every face the report
-uses (regular, italic, bold, bold italic, light): a character one of them lacks
-is a `file:line` problem at the field that holds it, naming the character
-(`U+1F642 SLIGHTLY SMILING FACE`).  `check` and the build both report it.
+uses (regular, italic, bold, bold italic, light), as written and as Markdown
+turns it into text (`&#x1F642;`): a character one of them lacks is a
+`file:line` problem at the field that holds it, naming the character
+(`U+1F642 SLIGHTLY SMILING FACE`).  The report renderer refuses any font but
+the theme's in the PDF as a last guard (`report_pdf.system_fonts`).  `check` and the build both report it.
 
 The character maps are read straight from the font files (TrueType and
 OpenType `cmap` formats 4 and 12; fontTools for anything else), and kept per
@@ -24,6 +26,7 @@ from pathlib import Path
 from .errors import Problem
 from .loader import dotted, strings
 from .schema import LANGS
+from .text import Text
 
 SKIPPED = {"Cc", "Cf", "Zl", "Zp"}
 """Character categories that are never drawn: line breaks, tabs, joiners, soft hyphens."""
@@ -140,7 +143,8 @@ def missing(source, meeting, family: str, fonts: tuple[Path, ...]) -> list[Probl
     for path, text in strings(source.data):
         if path and path[-1] in LANGS and path[-1] not in langs:
             continue
-        lacking = [char for char in dict.fromkeys(text) if drawn(char) and not all(char in f for f in faces)]
+        shown = text + Text(text).plain  # as written, and as Markdown makes it (`&#x1F642;` is an emoji)
+        lacking = [char for char in dict.fromkeys(shown) if drawn(char) and not all(char in f for f in faces)]
         if lacking:
             named = ", ".join(f"“{char}” ({describe(char)})" for char in lacking[:NAMED])
             more = f" and {len(lacking) - NAMED} more" if len(lacking) > NAMED else ""

@@ -77,7 +77,8 @@ def series_file(meeting: Source, ref: str, content: Path) -> Path:
     folder = content / SERIES_DIR
     path = folder / f"{ref}.yaml"
     if not plain:
-        message = (f"`{ref}` is not a series name: write the plain name of a file in content/{SERIES_DIR}/ "
+        shown = ref if ref.isprintable() and len(ref) <= 60 else ref[:60].encode("unicode_escape").decode("ascii")
+        message = (f"`{shown}` is not a series name: write the plain name of a file in content/{SERIES_DIR}/ "
                    f"(without .yaml, no folders); {hint}")
     elif not path.is_file():
         message = f"no series called `{ref}`; {hint}"
