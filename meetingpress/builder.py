@@ -72,7 +72,8 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
             logo = ("logo", "file")
             folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
             templates = project.templates(inherited.templates)
-            image_problems = images.problems(source, meeting, {logo: folder}) + theme.problems(templates, source, meeting)
+            image_problems = images.problems(source, meeting, {logo: folder}) + theme.problems(
+                templates, source, meeting, project.root)
             if image_problems:
                 raise ContentError(image_problems)
             loaded.append(Loaded(path, meeting_id, source, meeting, inherited))

@@ -19,8 +19,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationError
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Location, Problem
 from .loader import Source, dotted, load
+from .paths import BUILTIN_TEMPLATES, inside
 from .templating import find
 from .validate import schema_problems
 
@@ -176,12 +177,19 @@ def _why(exc: Exception) -> str:
     return str(exc)
 
 
-def problems(templates: tuple[Path, ...], source: Source | None = None, meeting=None) -> list[Problem]:
+def problems(templates: tuple[Path, ...], source: Source | None = None, meeting=None,
+             root: Path | None = None) -> list[Problem]:
     """Every problem of the theme found first on the search path (its values, the files it names); with a
     meeting, also what the meeting needs of it: a PNG or JPEG copy of an SVG logo for its deck, and every
-    character of its report's texts in the report's fonts (`glyphs.missing`)."""
+    character of its report's texts in the report's fonts (`glyphs.missing`).  With the project's `root`, a
+    template folder outside it (a `templates/` that is a link elsewhere) is a problem: the report may not read it."""
     from . import glyphs, images
 
+    outside = [folder for folder in templates if root and not inside(folder, root, BUILTIN_TEMPLATES)]
+    if outside:
+        own = (root / "templates").resolve()
+        return [Problem(Location("templates" if folder == own else str(folder)), "", "this templates folder lies outside "
+                        "the project (a link?); keep the templates inside the project folder") for folder in outside]
     try:
         found = theme(templates)
         wrong = found.problems()

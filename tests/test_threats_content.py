@@ -146,6 +146,13 @@ def test_a_series_templates_folder_inside_the_project_still_works(fixture_projec
     assert "<!-- partos -->" in (fixture_project.output / MEETING / "news.nl.fragment.html").read_text(encoding="utf-8")
 
 
+def test_the_projects_templates_folder_may_not_be_a_link_out(fixture_project, capsys, tmp_path, outside):
+    """The report could not read it (the PDF engine reads only folders inside the project): `check` says so."""
+    fixture_project.add_example()
+    (fixture_project.root / "templates").symlink_to(outside, target_is_directory=True)
+    refused(fixture_project, capsys, tmp_path, (r"^templates:1:1: ", "lies outside the project"))
+
+
 def test_a_template_that_slipped_through_cannot_run_anything(fixture_project, capsys, tmp_path):
     """The sandbox: even a template in the project's own templates/ reaches no Python internals."""
     marker = tmp_path / "ran"
