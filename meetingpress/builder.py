@@ -53,7 +53,7 @@ class Result:
 
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
     """Every meeting validated, or one ContentError listing all problems in all files."""
-    from . import images, series
+    from . import images, series, theme
     from .loader import load
     from .validate import validate
 
@@ -71,14 +71,16 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
             meeting = validate(source, draft=draft)
             logo = ("logo", "file")
             folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
-            image_problems = images.problems(source, meeting, {logo: folder})
+            templates = project.templates(inherited.templates)
+            image_problems = images.problems(source, meeting, {logo: folder}) + theme.problems(
+                templates, source, meeting, project.root)
             if image_problems:
                 raise ContentError(image_problems)
             loaded.append(Loaded(path, meeting_id, source, meeting, inherited))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(list(dict.fromkeys(problems)))  # a theme's problems once, however many meetings use it
     return loaded
 
 

@@ -4,7 +4,12 @@ An image must be a PNG, JPEG or SVG file inside the meeting's own folder
 (no symlink may lead out of it), at most 10 MB and 40 megapixels, and must
 decode completely: a wrong format, a truncated file or a decompression bomb
 is a `file:line` error at the field that names it.  SVG files must be
-well-formed XML without scripts, event handlers or external references.
+well-formed XML without scripts, event handlers, external references or
+style sheets that load anything (`@import`, `url(…)` other than `#id`).
+
+Every image an output reads goes through `check`: the meeting's logo, the
+PNG or JPEG the deck uses beside an SVG logo (`bitmap`), the theme's logo, and
+every image the PDF engine fetches (`pdf_fetch`).
 """
 
 from __future__ import annotations
@@ -14,16 +19,22 @@ import warnings
 from pathlib import Path
 
 from .errors import Problem
-from .loader import dotted
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 _SVG_DANGER = re.compile(
     r"<\s*(script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"']\s*(?!#|data:image/)[^\"']*"
-    r"|<!ENTITY|<!DOCTYPE[^>]*\[|url\(\s*[\"']?\s*(?!#)",
+    r"|<!ENTITY|<!DOCTYPE[^>]*\[|url\(\s*[\"']?\s*(?!#)|@\s*import|<\?xml-stylesheet",
     re.IGNORECASE,
 )
+# In the parsed SVG (character references decoded), a style sheet or attribute value must load nothing either;
+# a CSS escape (`@\69mport`, `u\72l(`) could hide that, so none is allowed in style.
+_CSS_DANGER = re.compile(r"@\s*import|url\(\s*[\"']?\s*(?!#)|\\|expression\s*\(", re.IGNORECASE)
+
+
+BITMAP_SUFFIXES = (".png", ".jpg", ".jpeg")
+"""What the deck can embed; beside an SVG logo it looks for a copy with one of these, in this order."""
 
 
 class ImageProblem(ValueError):
@@ -37,6 +48,8 @@ def resolve(folder: Path, name: str) -> Path:
     candidate = folder / name
     if Path(name).is_absolute() or ".." in Path(name).parts:
         raise ImageProblem(f"`{name}` must be a file name inside the meeting's folder {shown}, not a path")
+    if folder.is_symlink():
+        raise ImageProblem(f"the folder {shown} is a link to another folder; make it a real folder with the images in it")
     if not candidate.exists():
         raise ImageProblem(f"no image `{name}` in {shown}; add it there or fix the name")
     real = candidate.resolve()
@@ -87,30 +100,54 @@ def _check_svg(path: Path) -> str:
 
     text = path.read_bytes().decode("utf-8", errors="replace")
     if _SVG_DANGER.search(text):
-        raise ImageProblem(f"`{path.name}` contains scripts, entities or links to other files; export a plain SVG")
+        raise ImageProblem(f"`{path.name}` contains scripts, entities, style sheet imports (`@import`) or links to "
+                           "other files; export a plain SVG")
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as exc:
         raise ImageProblem(f"`{path.name}` is not a well-formed SVG file ({exc})") from None
     if not root.tag.endswith("svg"):
         raise ImageProblem(f"`{path.name}` is not an SVG image")
+    for element in root.iter():
+        styles = [element.text or ""] if str(element.tag).rsplit("}", 1)[-1].lower() == "style" else []
+        if any(_CSS_DANGER.search(value) for value in [*styles, *element.attrib.values()]) or any(
+            _SVG_DANGER.search(f" {name}={value!r}") for name, value in element.attrib.items()
+        ):
+            raise ImageProblem(f"`{path.name}` contains a style sheet or a link that loads other files; export a plain SVG")
     return "image/svg+xml"
 
 
 def check(folder: Path, name: str) -> Path:
-    """`resolve` and `media_type` together."""
+    """`resolve` and `media_type` together: the one check every image any output reads goes through."""
     path = resolve(folder, name)
     media_type(path)
     return path
 
 
+def bitmap(folder: Path, name: str) -> Path:
+    """The checked image the deck embeds for `name`: the image itself, or for an SVG (which python-pptx cannot
+    embed) the PNG or JPEG beside it with the same name; raises ImageProblem."""
+    if Path(name).suffix.lower() != ".svg":
+        return check(folder, name)
+    copies = [str(Path(name).with_suffix(suffix)) for suffix in BITMAP_SUFFIXES]
+    for copy in copies:
+        if (Path(folder) / copy).exists() or (Path(folder) / copy).is_symlink():
+            return check(folder, copy)
+    raise ImageProblem(f"the slides need a PNG or JPEG copy of this SVG logo: add {Path(copies[0]).name}")
+
+
 def problems(source, meeting, folders: dict[tuple, Path]) -> list[Problem]:
-    """Every image field of a meeting checked; `folders` maps a field path to the folder it is relative to."""
+    """Every image field of a meeting checked, as each output will read it; `folders` maps a field path to the
+    folder it is relative to."""
+    from .loader import dotted
+
     found = []
     if meeting.logo is not None:
         path = ("logo", "file")
         try:
             check(folders.get(path), meeting.logo.file)
+            if meeting.outputs.slides:
+                bitmap(folders.get(path), meeting.logo.file)
         except ImageProblem as exc:
             found.append(Problem(source.locate(path), dotted(path), str(exc)))
     return found

@@ -57,3 +57,12 @@ def search_path(overrides: tuple[Path, ...] = ()) -> tuple[Path, ...]:
         if folder.is_dir() and folder not in seen:
             seen.append(folder)
     return tuple(seen)
+
+
+def inside(path: Path, *folders: Path) -> bool:
+    """Whether `path`, with every link in it followed, lies in one of `folders` (also with links followed)."""
+    try:
+        real = Path(path).resolve()
+        return any(real.is_relative_to(Path(folder).resolve()) for folder in folders)
+    except (OSError, RuntimeError, ValueError):
+        return False

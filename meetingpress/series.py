@@ -13,14 +13,18 @@ right file and line.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem
 from .loader import Source, load, nodes
+from .paths import inside
 
 SERIES_DIR = "series"
 SERIES_ONLY = ("name", "templates")
+SERIES_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""A series is named by its file in content/series/, without `.yaml`: a plain name, never a path."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def series_names(content: Path) -> list[str]:
 
 
 def template_folders(content: Path) -> list[Path]:
-    """The existing templates folders the series files name (one may lie outside the project)."""
+    """The existing templates folders the series files name (only those inside the project)."""
     found = []
     for name in series_names(content):
         path = content / SERIES_DIR / f"{name}.yaml"
@@ -48,9 +52,41 @@ def template_folders(content: Path) -> list[Path]:
             templates = load(path).data.get("templates")
         except (ContentError, OSError, AttributeError):
             continue  # a broken series file is the build's to report
-        if isinstance(templates, str) and (path.parent / templates).is_dir():
-            found.append((path.parent / templates).resolve())
+        folder = path.parent / templates if isinstance(templates, str) else None
+        if folder and folder.is_dir() and organisation_folder(folder, content):
+            found.append(folder.resolve())
     return sorted(set(found))
+
+
+def organisation_folder(folder: Path, content: Path, root: Path | None = None) -> bool:
+    """Whether `folder` may hold templates: inside the project, but not in content/ (where the meetings' own
+    folders are) unless in content/series/; links followed."""
+    return inside(folder, root or content.parent) and (not inside(folder, content) or inside(folder, content / SERIES_DIR))
+
+
+def series_file(meeting: Source, ref: str, content: Path) -> Path:
+    """`content/series/<ref>.yaml`, or ContentError at the meeting's `series:` line: the name must be a plain
+    name (no folder, no `..`, no absolute path) of a series file that exists inside content/series/."""
+    known = series_names(content)
+    close = difflib.get_close_matches(Path(ref.replace("\\", "/")).stem, known, n=1)
+    plain = bool(SERIES_NAME.fullmatch(ref))
+    hint = f"did you mean `{close[0]}`?" if close else (
+        f"known series: {', '.join(known)}" if known
+        else f"create content/{SERIES_DIR}/{ref if plain else '<name>'}.yaml"
+    )
+    folder = content / SERIES_DIR
+    path = folder / f"{ref}.yaml"
+    if not plain:
+        shown = ref if ref.isprintable() and len(ref) <= 60 else ref[:60].encode("unicode_escape").decode("ascii")
+        message = (f"`{shown}` is not a series name: write the plain name of a file in content/{SERIES_DIR}/ "
+                   f"(without .yaml, no folders); {hint}")
+    elif not path.is_file():
+        message = f"no series called `{ref}`; {hint}"
+    elif not inside(path, folder):
+        message = f"content/{SERIES_DIR}/{ref}.yaml is a link to a file outside content/{SERIES_DIR}/; copy the file in"
+    else:
+        return path
+    raise ContentError([Problem(meeting.locate(("series",)), "series", message)])
 
 
 def _merge(base, over, path: tuple):
@@ -74,14 +110,7 @@ def apply(meeting: Source, content: Path, root: Path | None = None) -> tuple[Sou
     ref = meeting.data.get("series") if isinstance(meeting.data, dict) else None
     if not isinstance(ref, str):
         return meeting, Inherited()
-    path = content / SERIES_DIR / f"{ref}.yaml"
-    if not path.is_file():
-        known = series_names(content)
-        close = difflib.get_close_matches(ref, known, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else (
-            f"known series: {', '.join(known)}" if known else f"create content/{SERIES_DIR}/{ref}.yaml"
-        )
-        raise ContentError([Problem(meeting.locate(("series",)), "series", f"no series called `{ref}`; {hint}")])
+    path = series_file(meeting, ref, content)
     series = load(path, root)
     if not isinstance(series.data.get("name"), dict):
         raise ContentError(
@@ -107,6 +136,12 @@ def apply(meeting: Source, content: Path, root: Path | None = None) -> tuple[Sou
         raise ContentError(
             [Problem(series.locate(("templates",)), "templates",
                      "must name a folder of templates, relative to this file (e.g. `templates: ../../templates-partos`)")]
+        )
+    if templates is not None and not organisation_folder(path.parent / templates, content, root):
+        raise ContentError(
+            [Problem(series.locate(("templates",)), "templates",
+                     f"`{templates}` lies outside the project folder or inside a meeting's folder (links followed); "
+                     "keep the templates folder in the project, e.g. `templates: ../../templates-partos`")]
         )
     inherited = Inherited(
         name=ref,

@@ -39,9 +39,9 @@ _FRIENDLY = {
 }
 
 
-def _fields_at(loc: tuple) -> list[str]:
-    """The field names allowed in the mapping at `loc` (for "did you mean")."""
-    annotation: typing.Any = Meeting
+def _fields_at(loc: tuple, model: type[BaseModel] = Meeting) -> list[str]:
+    """The field names allowed in the mapping at `loc` of `model` (for "did you mean")."""
+    annotation: typing.Any = model
     for part in loc:
         annotation = unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -58,13 +58,13 @@ def _fields_at(loc: tuple) -> list[str]:
     return []
 
 
-def _message(error: dict) -> str:
+def _message(error: dict, model: type[BaseModel] = Meeting) -> str:
     kind = error["type"]
     loc = error["loc"]
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        allowed = _fields_at(loc[:-1])
-        close = _suggestion(loc)
+        allowed = _fields_at(loc[:-1], model)
+        close = _suggestion(loc, model)
         if close:
             return f"unknown field `{key}`; did you mean `{close}`?"
         hint = f" Allowed here: {', '.join(allowed)}." if allowed else ""
@@ -84,20 +84,20 @@ def _message(error: dict) -> str:
     return _FRIENDLY.get(kind, error["msg"])
 
 
-def _suggestion(loc: tuple) -> str | None:
-    close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1]), n=1, cutoff=0.6)
+def _suggestion(loc: tuple, model: type[BaseModel] = Meeting) -> str | None:
+    close = difflib.get_close_matches(str(loc[-1]), _fields_at(loc[:-1], model), n=1, cutoff=0.6)
     return close[0] if close else None
 
 
-def schema_problems(source: Source, exc: ValidationError) -> list[Problem]:
+def schema_problems(source: Source, exc: ValidationError, model: type[BaseModel] = Meeting) -> list[Problem]:
     errors = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         errors.append((loc, error))
     # A misspelt key also makes its field "missing": the "did you mean" says it all.
-    misspelt = {loc[:-1] + (_suggestion(loc),) for loc, e in errors if e["type"] == "extra_forbidden"}
+    misspelt = {loc[:-1] + (_suggestion(loc, model),) for loc, e in errors if e["type"] == "extra_forbidden"}
     return [
-        Problem(source.locate(loc), dotted(loc), _message(error))
+        Problem(source.locate(loc), dotted(loc), _message(error, model))
         for loc, error in errors
         if not (error["type"] == "missing" and loc in misspelt)
     ]

@@ -119,7 +119,8 @@ def test_a_build_killed_mid_render_leaves_the_outputs_and_releases_the_lock(proj
     assert project.run("build") == 0
     before = snapshot(project.output)
     project.add_example(edit=lambda text: text.replace("effective in strategic", "efficient in strategic"))
-    project.template("news/article.html", "{% for i in range(10**12) %}{% endfor %}")  # renders until killed
+    endless = "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}"  # the sandbox allows 10**5
+    project.template("news/article.html", endless)  # renders until killed
     build = start(project.root)
     deadline = time.monotonic() + 60
     # A worker that has spent 3 s of CPU is in the news item's endless loop (loading and importing take far less).

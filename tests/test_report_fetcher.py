@@ -9,6 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import copy_series
+from test_images import png
 from test_report import EXAMPLE, LOGO_SVG, MEETING, REPO, make_project, report_jobs, unchecked_job
 
 from meetingpress.errors import ContentError, RenderError
@@ -103,7 +104,7 @@ def test_logged_weasyprint_problem_is_a_build_error(tmp_path, monkeypatch):
         ("/etc/hostname", "not a path"),
         ("linked.png", "a link to a file outside"),
         ("nothere.png", "no image `nothere.png`"),
-        ("broken.png", "WeasyPrint: Failed to load image"),
+        ("broken.png", "is not a readable PNG or JPEG image"),
     ],
 )
 def test_logo_problems_point_at_the_logo_line(file, message, tmp_path, outside, monkeypatch):
@@ -144,6 +145,7 @@ def test_theme_logo_and_colours_from_a_project_theme(tmp_path, monkeypatch):
     (root / "templates" / "theme.yaml").write_text(theme, encoding="utf-8")
     (root / "templates" / "images").mkdir()
     (root / "templates" / "images" / "house.svg").write_text(LOGO_SVG, encoding="utf-8")
+    (root / "templates" / "images" / "house.png").write_bytes(png())  # the deck's copy of the SVG
     job = report_jobs(project)["en"]
     assert "--primary: #7a1f5c;" in report.prepare(job).css
     path = tmp_path / "themed.pdf"

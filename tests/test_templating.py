@@ -1,8 +1,10 @@
-"""The template environment's compiled-template cache: kept between runs, recompiled on edits, never an error."""
+"""The template environment: sandboxed, autoescaping, and nothing compiled is kept on disk."""
 
 from __future__ import annotations
 
-import shutil
+import jinja2
+import pytest
+from jinja2.sandbox import SecurityError
 
 from meetingpress import templating
 
@@ -12,27 +14,45 @@ def fresh_environment(folder):
     return templating.environment.__wrapped__("en", (folder,))
 
 
-def test_compiled_templates_are_kept_and_an_edit_is_seen(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+@pytest.mark.parametrize("expression", [
+    "cycler.__init__.__globals__.os.popen('id').read()",
+    "lipsum.__globals__['os'].system('id')",
+    "''.__class__.__mro__[1].__subclasses__()",
+    "range.__self__",
+    "text.__class__",
+])
+def test_a_template_cannot_reach_python_internals(tmp_path, expression):
     folder = tmp_path / "templates"
     folder.mkdir()
-    (folder / "page.html").write_text("<p>{{ _('Contents') }}: {{ text }}</p>", encoding="utf-8")
-    assert fresh_environment(folder).get_template("page.html").render(text="a & b") == "<p>Contents: a &amp; b</p>"
-    kept = list((tmp_path / "cache" / "meetingpress").glob("templates-*/*.cache"))
-    assert len(kept) == 1
-    (folder / "page.html").write_text("<p>changed {{ text }}</p>", encoding="utf-8")
-    assert fresh_environment(folder).get_template("page.html").render(text="x") == "<p>changed x</p>"
+    (folder / "page.html").write_text("{{ " + expression + " }}", encoding="utf-8")
+    with pytest.raises((SecurityError, jinja2.UndefinedError)):
+        fresh_environment(folder).get_template("page.html").render(text="x")
 
 
-def test_a_cache_that_cannot_be_used_is_no_error(tmp_path, monkeypatch):
+def test_a_template_cannot_change_what_it_is_given(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text("{{ items.append(3) }}{{ items }}", encoding="utf-8")
+    items = [1, 2]
+    with pytest.raises(SecurityError):
+        fresh_environment(folder).get_template("page.html").render(items=items)
+    assert items == [1, 2]
+
+
+def test_templates_still_translate_escape_and_format(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text("<p>{{ _('Contents') }}: {{ text }} {{ 1234 | number }}</p>", encoding="utf-8")
+    assert fresh_environment(folder).get_template("page.html").render(text="a & b") == "<p>Contents: a &amp; b 1,234</p>"
+
+
+def test_nothing_compiled_is_kept_or_read_from_a_cache_folder(tmp_path, monkeypatch):
+    """A cache written by an environment without the sandbox would let a template skip its checks: there is none."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # the cache folder cannot be made
-    assert fresh_environment(folder).get_template("page.html").render(text="x") == "<p>x</p>"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     env = fresh_environment(folder)
-    shutil.rmtree(tmp_path / "cache")  # gone before the compiled template is written
-    assert env.get_template("page.html").render(text="y") == "<p>y</p>"
+    assert env.bytecode_cache is None
+    assert env.get_template("page.html").render(text="x") == "<p>x</p>"
+    assert not (tmp_path / "cache").exists()

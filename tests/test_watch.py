@@ -108,9 +108,10 @@ def test_a_template_save_rebuilds_too(news_project, session):
     assert "letter-spacing: .02em" in page.read_text(encoding="utf-8")
 
 
-def test_a_series_templates_folder_outside_the_project_is_watched(news_project, session):
+def test_a_series_templates_folder_beside_templates_is_watched(news_project, session):
+    """(A folder outside the project may not hold templates at all: tests/test_threats_content.py.)"""
     css = (BUILTIN_TEMPLATES / "news" / "news.css").read_text(encoding="utf-8")
-    shared = news_project.root.parent / "shared-templates" / "news" / "news.css"
+    shared = news_project.root / "shared-templates" / "news" / "news.css"
     shared.parent.mkdir(parents=True)
     shared.write_text(css, encoding="utf-8")
     series = news_project.root / "content" / "series" / "strategic-partnerships.yaml"
@@ -118,7 +119,7 @@ def test_a_series_templates_folder_outside_the_project_is_watched(news_project, 
     watching = session(news_project)
     assert watching.next().ok
     # the series starts naming the folder: that save rebuilds, and the folder is watched from then on
-    series.write_text(series.read_text(encoding="utf-8") + "templates: ../../../shared-templates\n", encoding="utf-8")
+    series.write_text(series.read_text(encoding="utf-8") + "templates: ../../shared-templates\n", encoding="utf-8")
     assert watching.next().ok
     shared.write_text(css + "\n.mp-news h1 { letter-spacing: .03em; }\n", encoding="utf-8")
     cycle = watching.next()

@@ -54,6 +54,11 @@ class Job:
     inherited: Inherited | None = None
     """What the meeting's series gives besides data (its name and folder), if it has a series."""
 
+    @property
+    def root(self) -> Path:
+        """The project folder (`assets` is its `content/<id>/`)."""
+        return self.assets.parent.parent
+
     @cached_property
     def view(self):
         """The meeting in this job's language (see view.py)."""

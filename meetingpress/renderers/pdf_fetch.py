@@ -2,7 +2,11 @@
 
 `ConfinedFetcher` serves `file:` URLs whose real path (symlinks resolved)
 lies inside one of the allowed folders: the template search path and the
-meeting's own asset folder.  Everything else is refused and recorded:
+meeting's own asset folder, and of those only the ones inside the project or
+the built-in templates (a folder outside is never served, whatever names it).
+An image it serves (or a file of no known type) passes the same checks as
+every image (`images.media_type`).
+Everything else is refused and recorded:
 `http:`/`https:` and every other scheme (there is no network access), `data:`
 (the report generates none; templates should use files), files outside the
 folders (absolute paths, `../` escapes, symlinks pointing out), folders and
@@ -27,9 +31,17 @@ from weasyprint import URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
 from ..errors import display_path
+from ..images import ImageProblem, media_type
+from ..paths import inside
 
 LOGGERS = ("weasyprint", "weasyprint.progress")
 MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf"}
+
+
+def is_image(path: Path) -> bool:
+    """Whether a file is checked as an image: an image by its name, or of no known type."""
+    known = MIME_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+    return known is None or known.startswith("image/")
 
 
 @dataclass(frozen=True)
@@ -65,8 +77,10 @@ def shown(path: Path, real: Path) -> str:
 class ConfinedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves only files inside `roots`."""
 
-    def __init__(self, roots):
+    def __init__(self, roots, within: tuple[Path, ...] | None = None):
+        """Serve files inside `roots`; with `within`, only the roots that lie inside one of those folders."""
         super().__init__(allowed_protocols=("file",))
+        roots = (root for root in roots if within is None or inside(root, *within))
         self.roots = tuple(dict.fromkeys(Path(root).resolve() for root in roots))
         self.refusals: list[Refusal] = []
 
@@ -91,6 +105,11 @@ class ConfinedFetcher(URLFetcher):
             raise Refused(f"refused {shown(path, real)}: outside the allowed folders {self.where()}")
         if not real.is_file():
             raise Refused(f"file not found: {shown(path, real)}")
+        if is_image(real):
+            try:
+                media_type(real)
+            except ImageProblem as exc:
+                raise Refused(f"refused {shown(path, real)}: {exc}") from None
         return real
 
     def fetch(self, url, headers=None):

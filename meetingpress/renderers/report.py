@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import i18n, images, templating
 from ..errors import ContentError, Problem, RenderError
 from ..loader import dotted, strings
+from ..paths import BUILTIN_TEMPLATES
 from ..schema import LANGS
 from ..theme import theme as load_theme
 from ..view import output_name
@@ -98,12 +99,16 @@ def find_logo(job, theme) -> Logo | None:
     if job.meeting.logo is not None:
         field = ("logo", "file")
         try:
-            path = images.resolve(job.folder_for(*field), job.meeting.logo.file)
+            path = images.check(job.folder_for(*field), job.meeting.logo.file)
         except images.ImageProblem as exc:
             raise ContentError([Problem(job.locate(*field), "logo.file", str(exc))]) from None
         return Logo(path.as_uri(), str(job.view.logo.alt), path, field)
     if theme.logo:
-        path = theme_file(job, theme.logo, "logo")
+        theme_file(job, theme.logo, "logo")  # in none of the folders: say so
+        try:
+            path = theme.image(theme.logo)
+        except images.ImageProblem as exc:
+            raise RenderError(f"{job.source.file}: {output_name(NAME, job.lang)}: the theme's logo: {exc}") from None
         return Logo(path.as_uri(), i18n.translations(job.lang).gettext("Logo"), path, None)
     return None
 
@@ -155,11 +160,13 @@ def prepare(job) -> Page:
         output=output_name(NAME, job.lang),
         meeting_id=job.meeting_id,
         folders=(*job.templates, job.assets),
+        within=(job.root, BUILTIN_TEMPLATES),
         texts=texts,
         logo_location=job.locate(*logo.field) if logo and logo.field else None,
         css=generated_css(job, theme, fonts),
         stylesheet=templating.find(STYLESHEET, job.templates).resolve(),
         fonts=fonts,
+        family=font_family(theme),
     )
 
 

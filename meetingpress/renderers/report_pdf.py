@@ -58,6 +58,8 @@ class Page:
     meeting_id: str
     folders: tuple[Path, ...]
     """What the fetcher may serve: the template folders and the meeting's own."""
+    within: tuple[Path, ...] | None = None
+    """The project folder and the built-in templates: a folder of `folders` outside them is never served."""
     texts: tuple[Text, ...] = ()
     logo_location: Location | None = None
     css: str = ""
@@ -66,6 +68,8 @@ class Page:
     """The print stylesheet, `report/report.css` as found on the template search path."""
     fonts: tuple[Path, ...] = ()
     """The font files `css` loads."""
+    family: str = ""
+    """The family name `css` gives the bundled fonts: the only fonts the PDF may embed."""
 
 
 def identifier(page: Page) -> bytes:
@@ -73,8 +77,9 @@ def identifier(page: Page) -> bytes:
     return hashlib.md5(f"meetingpress:{page.meeting_id}:{page.output}".encode()).hexdigest().encode()
 
 
-def finisher(base_url: str, date: dt.date):
-    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates."""
+def finisher(base_url: str, date: dt.date, embedded: list[str] | None = None):
+    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates; the
+    name of every embedded font goes into `embedded`."""
     import pydyf
 
     base = urlsplit(base_url).path
@@ -97,6 +102,9 @@ def finisher(base_url: str, date: dt.date):
                         obj["Contents"] = pydyf.String(relative(uri.string))
             elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
                 obj.extra["Params"]["CreationDate"] = obj.extra["Params"]["ModDate"] = stamp
+            elif isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/FontDescriptor" and embedded is not None:
+                name = obj.get("FontName", b"")
+                embedded.append((name.decode("latin-1") if isinstance(name, bytes) else str(name)).lstrip("/"))
 
     return finish
 
@@ -220,6 +228,13 @@ def warm_up(languages: tuple[str, ...]) -> None:
     )
 
 
+def system_fonts(page: Page, embedded: list[str]) -> list[str]:
+    """The embedded fonts that are not the theme's (named `ABCDEF+<family with hyphens>[-style]` in the PDF)."""
+    ours = page.family.replace(" ", "-")
+    names = (name.split("+", 1)[-1] for name in embedded)
+    return sorted({name for name in names if page.family and not (name == ours or name.startswith(ours + "-"))})
+
+
 def finish(page: Page) -> dict[str, bytes]:
     """The PDF of a prepared page."""
     from weasyprint import HTML
@@ -227,8 +242,8 @@ def finish(page: Page) -> dict[str, bytes]:
     from .pdf_fetch import ConfinedFetcher, captured_log
 
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
-    fetcher = ConfinedFetcher((*page.folders, *logo_folders))
-    data = b""
+    fetcher = ConfinedFetcher((*page.folders, *logo_folders), within=page.within)
+    data, embedded = b"", []
     with captured_log() as logged:
         key, made = styles(page, fetcher)
         if made:
@@ -239,9 +254,13 @@ def finish(page: Page) -> dict[str, bytes]:
             data = document.write_pdf(
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier(page),
-                finisher=finisher(page.base_url, page.date),
+                finisher=finisher(page.base_url, page.date, embedded),
             )
     check(page, fetcher.refusals, logged)
+    foreign = system_fonts(page, embedded)
+    if foreign:
+        raise RenderError(f"{page.file}: {page.output}: could not be built: it would embed fonts of this computer "
+                          f"({', '.join(foreign)}) for characters the theme's fonts lack; use the theme's fonts only")
     if not made:  # check() has raised for the refusal; this is a guard, not a path
         raise RenderError(f"{page.file}: {page.output}: the print stylesheet {page.stylesheet} could not be read")
     keep(key, made)  # only what built a report without complaint is kept

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from .. import i18n
 from ..view import link_resolver, output_name
@@ -97,26 +98,22 @@ def _title_slide(deck, job, m, facts) -> None:
 
 
 def _logo(deck, slide, job, m) -> None:
+    from .. import images
     from . import pptx_text
 
-    if job.meeting.logo:
-        where = ("logo", "file")
-        path, alt = job.folder_for(*where) / job.meeting.logo.file, str(m.logo.alt)
-    elif deck.theme.logo:
-        try:
-            path, where = deck.theme.file(deck.theme.logo), ()
-        except FileNotFoundError:
-            raise deck.problem((), f"the theme's logo {deck.theme.logo} is in none of the template folders") from None
-        alt = deck.gettext("Logo of the organisers")
-    else:
-        return
-    if path.suffix.lower() == ".svg":  # python-pptx embeds bitmaps only: use a PNG or JPEG beside the SVG
-        bitmaps = [path.with_suffix(ext) for ext in (".png", ".jpg", ".jpeg")]
-        path = next((p for p in bitmaps if p.is_file()), None)
-        if path is None:
-            raise deck.problem(where, f"the slides need a PNG or JPEG copy of this SVG logo: add {bitmaps[0].name}")
-    if not path.is_file():
-        raise deck.problem(where, f"logo file {path.name} not found")
+    try:  # python-pptx embeds bitmaps only: for an SVG, the PNG or JPEG beside it; checked like every image
+        if job.meeting.logo:
+            where = ("logo", "file")
+            path, alt = images.bitmap(job.folder_for(*where), job.meeting.logo.file), str(m.logo.alt)
+        elif deck.theme.logo:
+            where, alt = (), deck.gettext("Logo of the organisers")
+            path = images.bitmap(deck.theme.image(deck.theme.logo).parent, Path(deck.theme.logo).name)
+        else:
+            return
+    except FileNotFoundError:
+        raise deck.problem((), f"the theme's logo {deck.theme.logo} is in none of the template folders") from None
+    except images.ImageProblem as exc:
+        raise deck.problem(where, str(exc)) from None
     width, height = int(2.8 * IN), int(0.8 * IN)
     pptx_text.picture(slide, path, alt, deck.prs.slide_width - width - int(0.6 * IN), int(0.3 * IN), width, height)
 
