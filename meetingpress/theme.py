@@ -47,6 +47,15 @@ class Colours(_Strict):
     """Quotation and cover panels."""
 
 
+class FallbackFonts(_Strict):
+    family: str
+    """The font a viewer without the theme's family sees (LibreOffice on Linux: DejaVu Sans)."""
+    regular: str
+    italic: str
+    bold: str
+    bold_italic: str
+
+
 class Fonts(_Strict):
     family: str
     """The font family name used in CSS and in the deck."""
@@ -55,6 +64,8 @@ class Fonts(_Strict):
     bold: str
     bold_italic: str
     light: str
+    fallback: FallbackFonts | None = None
+    """The deck's text is fitted so that it fits in this font too, wherever a width differs."""
 
 
 class Theme(_Strict):
@@ -72,6 +83,11 @@ class Theme(_Strict):
 
     def font_file(self, style: str = "regular") -> Path:
         return self.file(getattr(self.fonts, style))
+
+    def fallback_file(self, style: str = "regular") -> Path | None:
+        """The fallback font's file for `style`, or None when theme.yaml names no fallback."""
+        fallback = self.fonts.fallback
+        return self.file(getattr(fallback, style)) if fallback else None
 
     def css(self) -> str:
         """`:root { --primary: #…; … }` for the HTML templates."""

@@ -66,7 +66,7 @@ def _paragraph(tx_body, para: Para, size: float, first: bool):
     psize = para_size(size, para)
     p = _a(tx_body, "p")
     indent = int(indent_pt(size, para) * EMU_PER_PT)
-    ppr = _a(p, "pPr", marL=indent, indent=-indent)
+    ppr = _a(p, "pPr", marL=indent, indent=-indent if para.bullet else 0)  # a hanging bullet, or all indented
     if para.align:
         ppr.set("algn", ALIGN[para.align])
     _a(_a(ppr, "lnSpc"), "spcPts", val=_spc(pitch(size, para)))
@@ -92,8 +92,9 @@ def _run_props(parent, tag: str, psize: float, lang: str, family: str, *, bold=F
              dirty="0")
     if colour:
         _a(_a(rpr, "solidFill"), "schemeClr", val=colour)
-    _a(rpr, "latin", typeface=family)
-    _a(rpr, "cs", typeface=family)
+    # pitchFamily 34 (proportional, sans serif): a client without the font substitutes a sans-serif one.
+    _a(rpr, "latin", typeface=family, pitchFamily="34", charset="0")
+    _a(rpr, "cs", typeface=family, pitchFamily="34", charset="0")
     return rpr
 
 
@@ -104,13 +105,19 @@ def write(shape, paras: Sequence[Para], size: float, *, lang: str, family: str, 
     for i, para in enumerate(paras):
         p, psize = _paragraph(tx_body, para, size, first=i == 0)
         for span in para.spans:
-            run = _a(p, "r")
-            rpr = _run_props(run, "rPr", psize, lang, family, bold=span.bold, italic=span.italic,
-                             colour=para.colour)
-            if span.href:
-                rId = shape.part.relate_to(span.href, HYPERLINK, is_external=True)
-                etree.SubElement(rpr, f"{{{A}}}hlinkClick", {f"{{{R}}}id": rId})
-            _a(run, "t").text = span.text
+            for j, piece in enumerate(span.text.split("\n")):
+                if j:  # a forced line break (a balanced title)
+                    _run_props(_a(p, "br"), "rPr", psize, lang, family, bold=span.bold, italic=span.italic,
+                               colour=para.colour)
+                if not piece and span.text:
+                    continue
+                run = _a(p, "r")
+                rpr = _run_props(run, "rPr", psize, lang, family, bold=span.bold, italic=span.italic,
+                                 colour=para.colour)
+                if span.href:
+                    rId = shape.part.relate_to(span.href, HYPERLINK, is_external=True)
+                    etree.SubElement(rpr, f"{{{A}}}hlinkClick", {f"{{{R}}}id": rId})
+                _a(run, "t").text = piece
         _run_props(p, "endParaRPr", psize, lang, family, colour=para.colour)
 
 
