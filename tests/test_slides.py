@@ -466,3 +466,35 @@ def test_two_builds_are_byte_identical(example, tmp_path):
 def test_importing_the_renderer_does_not_import_python_pptx():
     code = "import sys, meetingpress.renderers.slides; assert 'pptx' not in sys.modules and 'fontTools' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def potx(prs) -> bytes:
+    """A presentation saved as a PowerPoint template (.potx): only its main content type differs."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_an_own_potx_master_is_used_and_a_4_3_one_without_a_title_layout_is_warned_about(example_copy, capsys):
+    prs = Presentation()  # 4:3
+    for layout in list(prs.slide_layouts)[:1]:  # no title-slide layout
+        prs.slide_layouts.remove(layout)
+    example_copy.template("slides.potx", potx(prs))
+    assert example_copy.run("check") == 0
+    warned = capsys.readouterr().err
+    assert "templates/slides.potx: warning: slides are 10.00 × 7.50 in, not 16:9" in warned
+    assert "templates/slides.potx: warning: no title-slide layout" in warned
+    assert example_copy.run("--force") == 0
+    made = deck((example_copy.output / "2017-sp-5" / "slides.en.pptx").read_bytes())
+    assert (made.slide_width, made.slide_height) == (9144000, 6858000)
+    assert titles(made)[0] == "Are we more effective in strategic partnerships?"
+    (example_copy.root / "templates" / "slides.potx").unlink()
+    capsys.readouterr()
+    assert example_copy.run("check") == 0 and "warning" not in capsys.readouterr().err, "the built-in master: no warning"

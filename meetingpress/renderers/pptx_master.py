@@ -1,7 +1,7 @@
 """The deck's starting point: template search path + theme → empty `Presentation` and its three layouts.
 
-A user's own master: put `slides.pptx` (a normal PowerPoint file, not .potx)
-into the project's `templates/` folder.  Its layouts are found by what they
+A user's own master: put `slides.pptx` (or a PowerPoint template,
+`slides.potx`) into the project's `templates/` folder (docs/slides.md).  Its layouts are found by what they
 hold, never by name, so a template in any language works:
 
 - title slide: a centred-title placeholder (with a subtitle if possible);
@@ -24,9 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
-from ..templating import find
 
-TEMPLATE_NAME = "slides.pptx"
 IN = 914400
 W, H = 12192000, 6858000
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -48,18 +46,14 @@ def open_base(templates: tuple[Path, ...], theme):
     """(Presentation, Layouts): the user's `slides.pptx` if there is one, else the built-in master."""
     from pptx import Presentation
 
-    try:
-        path = find(TEMPLATE_NAME, templates)
-    except FileNotFoundError:
-        path = None
+    from .pptx_own import open_master, own_master
+
+    path = own_master(templates)
     if path is None:
         prs = Presentation()
         _build_master(prs)
     else:
-        try:
-            prs = Presentation(str(path))
-        except Exception as exc:  # not a zip, a .potx, a damaged file
-            raise RenderError(f"{path}: not a PowerPoint (.pptx) file: {exc}") from exc
+        prs = open_master(path)
     apply_theme(prs, theme)
     return prs, find_layouts(prs, str(path) if path else "built-in master")
 
