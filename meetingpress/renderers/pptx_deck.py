@@ -11,6 +11,7 @@ notes, and in a draft build a visible "DRAFT" mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -106,6 +107,8 @@ class Deck:
 
     def title(self, shape, paras: Sequence[Para], sizes: Sequence[float], below=None, path: tuple = ()) -> None:
         """Fit a title, shrinking to the floor; if still too tall, grow its box down over `below`."""
+        paras = [replace(para, spans=tuple(replace(span, text=re.sub(r"[\t\n\r]", " ", span.text))
+                                           for span in para.spans)) for para in paras]  # breaks are ours
         box = pptx_text.box_of(shape)
         size = self.metrics.fit(paras, box, sizes)
         if size is None:

@@ -151,6 +151,8 @@ class Metrics:
                 start = end
             while start < len(text) and text[start] == " ":
                 start += 1
+            if start < len(text) and text[start] == "\n":  # the line ended here anyway
+                start += 1
         return out or [""]
 
     def balanced(self, para: Para, size: float, width: float) -> list[str]:
