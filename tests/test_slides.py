@@ -498,3 +498,21 @@ def test_an_own_potx_master_is_used_and_a_4_3_one_without_a_title_layout_is_warn
     (example_copy.root / "templates" / "slides.potx").unlink()
     capsys.readouterr()
     assert example_copy.run("check") == 0 and "warning" not in capsys.readouterr().err, "the built-in master: no warning"
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(WORDS, min_size=1, max_size=30), width=st.integers(150, 900))
+def test_balanced_lines_are_as_few_as_greedy_ones_and_never_leave_a_word_alone(words, width):
+    from meetingpress.renderers.pptx_text import with_breaks
+
+    metrics = tools()[0]
+    para = Para((Span(" ".join(words), bold=True),))
+    greedy, balanced = metrics.lines(para, 36, width), metrics.balanced(para, 36, width)
+    assert len(balanced) == len(greedy)
+    assert "".join("".join(balanced).split()) == "".join("".join(greedy).split()), "every letter once, in order"
+    assert all(metrics.width(line, "bold", 36) * 1.03 <= width + 1e-6 or " " not in line for line in balanced)
+    if len(balanced) > 1 and len(balanced[-1].split()) == 1 and len(balanced[-2].split()) > 1:
+        moved = f"{balanced[-2].split()[-1]} {balanced[-1]}"
+        assert metrics.width(moved, "bold", 36) * 1.03 > width, f"one word alone on the last line: {balanced}"
+    forced = with_breaks(para, balanced)
+    assert metrics.lines(forced, 36, width) == balanced, "the written breaks give the same lines"

@@ -20,7 +20,8 @@ from ..errors import ContentError, Problem
 from ..loader import dotted
 from ..theme import theme as load_theme
 from . import pptx_io, pptx_master, pptx_text
-from .pptx_fit import Box, Para, Span, metrics_for, with_breaks
+from .pptx_fit import Box, Para, Span, metrics_for
+from .pptx_text import with_breaks
 
 IN = 914400
 GAP = int(0.15 * IN)
@@ -95,6 +96,11 @@ class Deck:
         return ContentError([Problem(self.job.locate(*path), dotted(path), message)])
 
     # ------------------------------------------------------------ fitting
+
+    def balance(self, paras: Sequence[Para], size: float, box: Box) -> list[Para]:
+        """Paragraphs marked `balance` broken into lines of even length (as many lines as they need anyway)."""
+        return [with_breaks(para, self.metrics.balanced(para, size, box.inner_width)) if para.balance else para
+                for para in paras]
 
     def fit(self, shape, paras: Sequence[Para], sizes: Sequence[float], path: tuple, anchor="top") -> float:
         """Write `paras` at the largest size that fits the shape, or fail naming the field."""
@@ -180,7 +186,8 @@ class Deck:
                 number + 1, len(pages))
             self.title(title, [Para(words)], TITLE_SIZES, path=where(-1))
             shown = [*(lead if number == 0 else ()), *(para for i in page for para in items[i])]
-            pptx_text.write(body, _numbered(shown), size, lang=self.tag, family=self.family)
+            shown = self.balance(_numbered(shown), size, Box(body.width, body_height))
+            pptx_text.write(body, shown, size, lang=self.tag, family=self.family)
             self.finish(slide, notes(page, number, len(pages)))
 
     def _divider(self, heading: Sequence[Span], notes: list[str], path: tuple) -> None:
@@ -237,6 +244,9 @@ class Deck:
             words = [Para((Span(self.gettext("DRAFT – not for distribution"), bold=True),), colour="accent2",
                           align="center")]
             self.fit(mark, words, MARK_SIZES, ())
+        notes = list(notes)
+        while notes and not notes[-1].strip():
+            notes.pop()
         if notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 

@@ -7,7 +7,8 @@ a machine without Lato), so the text fits whichever of the two a viewer gets.
 Lines break greedily at spaces, like both clients do; a word longer than a
 line breaks between letters; a "\n" in a span is a forced line break.  Every
 width is taken a little larger than measured (`SAFETY`) to absorb kerning and
-hinting differences.  `balanced` breaks a title into lines of even length.
+hinting differences.  `balanced` breaks a title into lines of even length (`pptx_text.with_breaks`
+writes them).
 Line pitch is exactly `LINE` × font size: the deck writes that pitch as a
 fixed line spacing, so a client cannot lay the lines out taller.
 
@@ -19,7 +20,7 @@ over continuation slides.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class Para:
     """The first number of a numbered paragraph."""
     digits: int = 1
     """A numbered list's widest number, in digits: "10." needs a wider indent than "9."."""
+    balance: bool = False
+    """Break into lines of even length, as a title is (a finding's title, a heading line)."""
     hang: str | None = None
     """Without a bullet: indent as a "bullet" or "number" paragraph does (a line under a numbered item)."""
     before: float = 0.0
@@ -232,33 +235,6 @@ class Metrics:
             else:
                 low = middle
         return _greedy(heights, high, lead_h)
-
-
-def with_breaks(para: Para, lines: Sequence[str]) -> Para:
-    """The paragraph with a "\\n" where each of `lines` ends (the spaces there dropped), emphasis kept."""
-    text = "".join(span.text for span in para.spans)
-    cuts, pos = [], 0  # (start, end) of the spaces each break replaces
-    for line in lines[:-1]:
-        pos = text.index(line, pos) + len(line) if line else pos
-        end = pos
-        while end < len(text) and text[end] == " ":
-            end += 1
-        cuts.append((pos, end))
-        pos = end
-    spans, offset = [], 0
-    for span in para.spans:
-        start, out = offset, []
-        for i, ch in enumerate(span.text, start):
-            cut = next((c for c in cuts if c[0] <= i < c[1] or c[0] == i == c[1]), None)
-            if cut is None:
-                out.append(ch)
-            elif i == cut[0]:  # the first space of the break, or the letter a too-long word breaks before
-                out.append("\n")
-                if cut[0] == cut[1]:
-                    out.append(ch)
-        offset += len(span.text)
-        spans.append(Span("".join(out), span.bold, span.italic, span.href))
-    return replace(para, spans=tuple(spans))
 
 
 def _greedy(heights: list[tuple[float, float]], room: float, lead: float) -> list[list[int]]:

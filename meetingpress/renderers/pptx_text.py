@@ -10,10 +10,11 @@ which `pptx_master.apply_theme` takes from theme.yaml.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lxml import etree
 
-from .pptx_fit import EMU_PER_PT, Box, Para, indent_pt, para_size, pitch, space_before
+from .pptx_fit import EMU_PER_PT, Box, Para, Span, indent_pt, para_size, pitch, space_before
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -144,3 +145,30 @@ def picture(slide, path, alt: str, left: int, top: int, max_width: int, max_heig
     c_nv_pr.set("descr", alt)
     c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
     return pic
+
+
+def with_breaks(para: Para, lines: Sequence[str]) -> Para:
+    """The paragraph with a "\\n" where each of `lines` ends (the spaces there dropped), emphasis kept."""
+    text = "".join(span.text for span in para.spans)
+    cuts, pos = [], 0  # (start, end) of the spaces each break replaces
+    for line in lines[:-1]:
+        pos = text.index(line, pos) + len(line) if line else pos
+        end = pos
+        while end < len(text) and text[end] == " ":
+            end += 1
+        cuts.append((pos, end))
+        pos = end
+    spans, offset = [], 0
+    for span in para.spans:
+        start, out = offset, []
+        for i, ch in enumerate(span.text, start):
+            cut = next((c for c in cuts if c[0] <= i < c[1] or c[0] == i == c[1]), None)
+            if cut is None:
+                out.append(ch)
+            elif i == cut[0]:  # the first space of the break, or the letter a too-long word breaks before
+                out.append("\n")
+                if cut[0] == cut[1]:
+                    out.append(ch)
+        offset += len(span.text)
+        spans.append(Span("".join(out), span.bold, span.italic, span.href))
+    return replace(para, spans=tuple(spans))

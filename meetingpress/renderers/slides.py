@@ -206,7 +206,7 @@ def _group(deck, job, key: str, group) -> None:
     where = ("findings", key, "heading", lang)
     digits = len(str(len(group.items)))
     items = [[Para(spans(item.title, bold=True), bullet="number", number=i + 1, digits=digits, before=0.6,
-                   colour="tx2"),
+                   colour="tx2", balance=True),
               Para(takeaway(item.text), scale=0.85, hang="number", digits=digits, before=0.15)]
              for i, item in enumerate(group.items)]
     heading = plain(group.heading)
@@ -246,7 +246,7 @@ def _closing(deck, job, m, facts) -> None:
 
     links = closing_links(job)
     lead = [
-        Para((Span(facts["meeting"], bold=True),), colour="tx2"),
+        Para((Span(facts["meeting"], bold=True),), colour="tx2", balance=True),
         Para((Span(facts["when"]),), scale=0.8, before=0.2, colour="accent3"),
         Para((Span(facts["organised"]),), scale=0.8, before=0.2, colour="accent3"),
         Para((Span(deck.gettext("Read more"), bold=True),), before=1.0, colour="tx2"),
@@ -257,7 +257,8 @@ def _closing(deck, job, m, facts) -> None:
         items.append([Para((Span(words, href=url), *address), bullet="bullet", before=0.4)])
 
     def notes(page: list[int], number: int, count: int) -> list[str]:
-        lines = [*(with_links(line) for line in m.closing), facts["organised"], ""] if number == 0 else []
+        thanks = deck.gettext("Thank the organisers, %(organisers)s, and everyone who took part.")
+        lines = [thanks % {"organisers": facts["organisers"]}, ""] if number == 0 else []
         return lines + [f"{links[i][0]}: {links[i][1]}" for i in page]
 
     deck.list_slides("content", (Span(deck.gettext("Thank you")),), items, notes, lead=lead,
