@@ -108,6 +108,7 @@ class Deck:
         size = self.metrics.fit(paras, box, sizes)
         if size is None:
             raise self.problem(path, f"too long to fit on a slide even at {min(sizes)} pt; shorten it")
+        paras = self.balance(paras, size, box)
         pptx_text.write(shape, paras, size, lang=self.tag, family=self.family, anchor=anchor)
         return size
 

@@ -171,7 +171,7 @@ def _premise(deck, job, m) -> None:
     paras = [Para((Span("“", italic=True), *spans(lead.quote, italic=True), Span("”", italic=True)))]
     if lead.source:
         paras.append(Para(spans(lead.source), scale=0.7, before=0.6, colour="accent3"))
-    paras.append(Para(spans(lead.question, bold=True), before=1.0, colour="tx2"))
+    paras.append(Para(spans(lead.question, bold=True), before=1.0, colour="tx2", balance=True))
     deck.fit(roles["body"], paras, QUOTE_SIZES, ("lead", "quote", lang))
     notes = [f"“{with_links(lead.quote)}”"]
     if lead.source:
