@@ -171,17 +171,26 @@ def test_every_rendered_word_lies_in_its_box_and_none_is_lost(decks, rendered, k
 
 
 @needs_libreoffice
-def test_the_numbers_drawn_are_the_reports(decks, rendered):
-    """The report numbers every group's findings from 1 (report.css); the rendered deck shows the same."""
-    from ruamel.yaml import YAML
+def test_the_numbers_drawn_are_the_reports(rendered, tmp_path):
+    """Each finding's number on the rendered slides is the number the report (rendered too) gives it."""
+    from meetingpress.renderers import report
 
-    findings = YAML(typ="safe").load(LONG.read_text(encoding="utf-8"))["findings"]
-    text = " ".join(w[4] for page in rendered["long.en"] for w in page)
-    assert sum(len(group["items"]) for group in findings.values()) == 16
-    for group in findings.values():
-        for number, item in enumerate(group["items"], start=1):
-            start = " ".join(clean(item["title"]["en"]).split()[:3])
-            assert re.search(rf"(^| ){number}\. {re.escape(start)}", text), (number, start)
+    proj = make(tmp_path, LONG, "2018-sp-6.yaml")
+    [item] = load_all(proj, proj.meetings())
+    job = next(job for name, job in jobs(proj, item) if name == "report")
+    (tmp_path / "report.pdf").write_bytes(report.render(job)["report.en.pdf"])
+    pdf = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                         check=True, text=True).stdout
+    slides_text = " ".join(w[4] for page in rendered["long.en"] for w in page)
+    seen = 0
+    for group in job.meeting.findings.values():
+        for item in group.items:
+            start = " ".join(clean(item.title.get("en")).split()[:3])
+            in_report = re.findall(rf"^\s*(\d+)\.?\s+{re.escape(start)}", clean(pdf), re.MULTILINE)
+            on_slides = re.findall(rf"(?:^| )(\d+)\. {re.escape(start)}", slides_text)
+            assert len(in_report) == 1 and on_slides == in_report, (start, in_report, on_slides)
+            seen += 1
+    assert seen == 16
 
 
 # ------------------------------------------------------------------ read as a presenter would (no LibreOffice needed)
