@@ -142,9 +142,10 @@ class Deck:
         that needs no more): with `divider`, a section slide with the heading
         opens them (its notes from `divider(pages)`); the slides are titled
         "Heading (1 of 3)" …, the lead opens the first one only, and a
-        numbered list counts on from slide to slide.  Every slide of the list gets the same body
-        box: the one left under the longest of these titles.  `notes(page,
-        index, count)` gives each slide's notes from the items on it.
+        numbered list counts on from slide to slide.  Every slide of the list
+        gets the same body box: the one left under the longest of these
+        titles.  `notes(page, index, count)` gives each slide's notes from the
+        items on it.
         """
         plain = "".join(span.text for span in heading)
 

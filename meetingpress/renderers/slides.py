@@ -8,9 +8,10 @@ The slides, in order, each with a title of its own:
 3. central questions, numbered;
 4. per group of findings: each finding's title, numbered as the report
    numbers it, with its takeaway (the first sentence of its text) under it.
-   A group that needs several slides gets a section slide first (heading
-   and lead sentence) and slides titled "Challenges (1 of 2)" …, the
-   numbering counting on; a group that fits one slide gets no divider;
+   The group's lead sentence (`intro`) opens its first slide only.  A group
+   that needs several slides gets a section slide with its heading first,
+   then slides titled "Challenges (1 of 2)" …, the numbering counting on; a
+   group that fits one slide gets no divider;
 5. closing: "Thank you", the meeting and its organisers, and what to read
    next in words (`closing_links`), each a link.
 
