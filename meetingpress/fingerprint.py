@@ -31,7 +31,7 @@ STATE_DIR = ".meetingpress"
 DEPENDS = {
     "news": ("news", "theme.yaml"),
     "report": ("report", "theme.yaml", "fonts", "images"),
-    "slides": ("slides", "slides.pptx", "theme.yaml", "fonts", "images"),
+    "slides": ("slides", "slides.pptx", "slides.potx", "theme.yaml", "fonts", "images"),
 }
 
 

@@ -76,6 +76,15 @@ class Colours(_Strict):
     """Quotation and cover panels."""
 
 
+class FallbackFonts(_Strict):
+    family: Family
+    """The font a viewer without the theme's family sees (LibreOffice on Linux: DejaVu Sans)."""
+    regular: FontFile
+    italic: FontFile
+    bold: FontFile
+    bold_italic: FontFile
+
+
 class Fonts(_Strict):
     family: Family
     """The font family name used in CSS and in the deck."""
@@ -84,6 +93,8 @@ class Fonts(_Strict):
     bold: FontFile
     bold_italic: FontFile
     light: FontFile
+    fallback: FallbackFonts | None = None
+    """The deck's text is fitted so that it fits in this font too, wherever a width differs."""
 
 
 class ThemeFile(_Strict):
@@ -125,14 +136,16 @@ class Theme(ThemeFile):
         from . import glyphs, images
 
         found = []
-        for style in type(self.fonts).model_fields:
-            if style == "family":
-                continue
-            name = getattr(self.fonts, style)
+        faces = [(("fonts", style), getattr(self.fonts, style)) for style in type(self.fonts).model_fields
+                 if style not in ("family", "fallback")]
+        if self.fonts.fallback:
+            faces += [(("fonts", "fallback", style), getattr(self.fonts.fallback, style))
+                      for style in type(self.fonts.fallback).model_fields if style != "family"]
+        for path, name in faces:
             try:
                 glyphs.coverage(self.inside(name))
             except (FileNotFoundError, images.ImageProblem, glyphs.FontProblem) as exc:
-                found.append(self._problem(("fonts", style), f"`{name}` {_why(exc)}"))
+                found.append(self._problem(path, f"`{name}` {_why(exc)}"))
         if self.logo:
             try:
                 self.image(self.logo)
@@ -152,6 +165,11 @@ class Theme(ThemeFile):
 
     def _problem(self, path: tuple, message: str) -> Problem:
         return Problem(self._source.locate(path), dotted(path), message)
+
+    def fallback_file(self, style: str = "regular") -> Path | None:
+        """The fallback font's file for `style`, or None when theme.yaml names no fallback."""
+        fallback = self.fonts.fallback
+        return self.file(getattr(fallback, style)) if fallback else None
 
     def css(self) -> str:
         """`:root { --primary: #…; … }` for the HTML templates."""

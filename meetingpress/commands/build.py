@@ -29,8 +29,10 @@ def run(project, args) -> int:
     from ..console import err, say
     from ..errors import display_path
     from ..limits import Limits
+    from . import print_master_warnings
 
     files = project.resolve(args.files)
+    print_master_warnings(project)
     options = dict(
         draft=args.draft,
         force=args.force,

@@ -17,8 +17,10 @@ def run(project, args) -> int:
     from ..builder import load_all
     from ..console import err, out
     from ..status import print_fact_warnings
+    from . import print_master_warnings
 
     loaded = load_all(project, project.resolve(args.files), draft=args.draft)
     print_fact_warnings(err, loaded)
+    print_master_warnings(project)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
     return 0

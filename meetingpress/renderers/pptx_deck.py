@@ -11,6 +11,7 @@ notes, and in a draft build a visible "DRAFT" mark.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -20,6 +21,7 @@ from ..loader import dotted
 from ..theme import theme as load_theme
 from . import pptx_io, pptx_master, pptx_text
 from .pptx_fit import Box, Para, Span, metrics_for
+from .pptx_text import with_breaks
 
 IN = 914400
 GAP = int(0.15 * IN)
@@ -42,6 +44,20 @@ def _role(ph) -> str | None:
     if kind in (PH.SUBTITLE, PH.BODY, PH.OBJECT):
         return "body"
     return None
+
+
+def _numbered(paras: Sequence[Para]) -> list[Para]:
+    """Numbered paragraphs in a row all state the first one's number: clients count on from it (an unnumbered
+    paragraph in between starts a new count, so a numbered one after it states its own)."""
+    out, start = [], None
+    for para in paras:
+        if para.bullet == "number":
+            start = para.number if start is None else start
+            para = replace(para, number=start)
+        else:
+            start = None
+        out.append(para)
+    return out
 
 
 class Deck:
@@ -81,17 +97,25 @@ class Deck:
 
     # ------------------------------------------------------------ fitting
 
+    def balance(self, paras: Sequence[Para], size: float, box: Box) -> list[Para]:
+        """Paragraphs marked `balance` broken into lines of even length (as many lines as they need anyway)."""
+        return [with_breaks(para, self.metrics.balanced(para, size, box.inner_width)) if para.balance else para
+                for para in paras]
+
     def fit(self, shape, paras: Sequence[Para], sizes: Sequence[float], path: tuple, anchor="top") -> float:
         """Write `paras` at the largest size that fits the shape, or fail naming the field."""
         box = pptx_text.box_of(shape)
         size = self.metrics.fit(paras, box, sizes)
         if size is None:
             raise self.problem(path, f"too long to fit on a slide even at {min(sizes)} pt; shorten it")
+        paras = self.balance(paras, size, box)
         pptx_text.write(shape, paras, size, lang=self.tag, family=self.family, anchor=anchor)
         return size
 
     def title(self, shape, paras: Sequence[Para], sizes: Sequence[float], below=None, path: tuple = ()) -> None:
         """Fit a title, shrinking to the floor; if still too tall, grow its box down over `below`."""
+        paras = [replace(para, spans=tuple(replace(span, text=re.sub(r"[\t\n\r]", " ", span.text))
+                                           for span in para.spans)) for para in paras]  # breaks are ours
         box = pptx_text.box_of(shape)
         size = self.metrics.fit(paras, box, sizes)
         if size is None:
@@ -103,48 +127,79 @@ class Deck:
             shape.height += grow
             if below is not None:
                 below.top, below.height = below.top + grow, below.height - grow
-        paras = [replace(para, align=None) for para in paras]  # the layout's alignment for titles
+        width = pptx_text.box_of(shape).inner_width
+        paras = [replace(with_breaks(para, self.metrics.balanced(para, size, width)), align=None)
+                 for para in paras]  # balanced lines; the layout's alignment for titles
         pptx_text.write(shape, paras, size, lang=self.tag, family=self.family, anchor="bottom")
 
-    def list_slides(self, kind: str, heading: Sequence[Span], items: Sequence[Para], notes: Callable[[int], list[str]],
-                    lead: Sequence[Para] = (), where: Callable[[int], tuple] = lambda i: ()) -> None:
-        """Items as bullets on one slide, or on as many as needed titled "… (continued)".
+    def list_slides(self, kind: str, heading: Sequence[Span], items: Sequence[Sequence[Para]],
+                    notes: Callable[[list[int], int, int], list[str]], *, lead: Sequence[Para] = (),
+                    sizes: Sequence[float] = BODY_SIZES, where: Callable[[int], tuple] = lambda i: (),
+                    divider: Callable[[int], list[str]] | None = None) -> None:
+        """Items (each one or more paragraphs kept together) on one slide under `heading`, the `lead` first.
 
-        Every slide of the list gets the same body box: the one left under
-        the longest title, "… (continued)", so the pages match.
+        When they need several slides (as few as can be, at the largest size
+        that needs no more): with `divider`, a section slide with the heading
+        opens them (its notes from `divider(pages)`); the slides are titled
+        "Heading (1 of 3)" …, the lead opens the first one only, and a
+        numbered list counts on from slide to slide.  Every slide of the list
+        gets the same body box: the one left under the longest of these
+        titles.  `notes(page, index, count)` gives each slide's notes from the
+        items on it.
         """
         plain = "".join(span.text for span in heading)
-        continued = (Span(self.gettext("%(title)s (continued)") % {"title": plain}, bold=True),)
+
+        def paged(page: int, pages: int) -> tuple[Span, ...]:
+            return (Span(self.gettext("%(title)s (%(page)s of %(pages)s)") % {
+                "title": plain, "page": page, "pages": pages}, bold=True),)
+
         layout = {"title": None, "body": None}
         for ph in getattr(self.layouts, kind).placeholders:
             role = _role(ph)
             if role and layout[role] is None:
                 layout[role] = ph
         title_box, body_top, body_height = pptx_text.box_of(layout["title"]), layout["body"].top, layout["body"].height
-        if self.metrics.fit([Para(continued)], title_box, TITLE_SIZES) is None:
-            grow = self.metrics.needed_height([Para(continued)], min(TITLE_SIZES), title_box) - title_box.height
+        longest = [Para(paged(99, 99))]
+        if self.metrics.fit(longest, title_box, TITLE_SIZES) is None:
+            grow = self.metrics.needed_height(longest, min(TITLE_SIZES), title_box) - title_box.height
             body_top, body_height = body_top + max(grow, 0), body_height - max(grow, 0)
         box = Box(layout["body"].width, body_height)
         if body_height < MIN_BODY:
             raise self.problem(where(-1), f"too long for a slide title even at {min(TITLE_SIZES)} pt; shorten it")
-        size = self.metrics.fit([*lead, *items], box, BODY_SIZES)
+        size = self.metrics.fit([*lead, *(para for item in items for para in item)], box, sizes)
         if size is not None:
             pages = [list(range(len(items)))]
         else:
-            size = next((s for s in BODY_SIZES if s <= PAGE_SIZE and self._pages(items, s, box, lead)), None)
-            pages = self._pages(items, size, box, lead) if size else None
-            if not pages:
-                index = self._too_big(items, box, lead)
-                raise self.problem(where(index), f"too long for one slide even at {min(BODY_SIZES)} pt; shorten it")
+            # as few slides as possible, at the largest size that needs no more
+            options = [(len(split), -s, split) for s in sizes if s <= PAGE_SIZE
+                       for split in [self._pages(items, s, box, lead)] if split]
+            if not options:
+                index = self._too_big(items, box, lead, min(sizes))
+                raise self.problem(where(index), f"too long for one slide even at {min(sizes)} pt; shorten it")
+            _count, size, pages = min(options, key=lambda option: option[:2])
+            size = -size
+            if divider:
+                self._divider(heading, divider(len(pages)), where(-1))
         for number, page in enumerate(pages):
             slide, roles = self.new_slide(kind)
             title, body = roles["title"], roles["body"]
             pptx_text.place(body, body.left, body_top, body.width, body_height)
-            words = tuple(Span(s.text, True, s.italic) for s in heading) if number == 0 else continued
+            words = tuple(Span(s.text, True, s.italic) for s in heading) if len(pages) == 1 else paged(
+                number + 1, len(pages))
             self.title(title, [Para(words)], TITLE_SIZES, path=where(-1))
-            shown = [replace(items[i], number=page[0] + 1) for i in page]  # a numbered list counts on
-            pptx_text.write(body, [*lead, *shown], size, lang=self.tag, family=self.family)
-            self.finish(slide, [line for i in page for line in notes(i)])
+            shown = [*(lead if number == 0 else ()), *(para for i in page for para in items[i])]
+            shown = self.balance(_numbered(shown), size, Box(body.width, body_height))
+            pptx_text.write(body, shown, size, lang=self.tag, family=self.family)
+            self.finish(slide, notes(page, number, len(pages)))
+
+    def _divider(self, heading: Sequence[Span], notes: list[str], path: tuple) -> None:
+        """A section slide with the heading alone (the lead sentence opens the first slide of the list)."""
+        slide, roles = self.new_slide("section")
+        if roles.get("body") is not None:
+            self.drop(roles["body"])
+        self.title(roles["title"], [Para(tuple(Span(s.text, True, s.italic) for s in heading))], COVER_SIZES,
+                   path=path)
+        self.finish(slide, notes)
 
     def _pages(self, items, size, box, lead):
         try:
@@ -152,9 +207,9 @@ class Deck:
         except ValueError:
             return None
 
-    def _too_big(self, items, box, lead) -> int:
+    def _too_big(self, items, box, lead, floor) -> int:
         try:
-            self.metrics.pages(items, min(BODY_SIZES), box, lead)
+            self.metrics.pages(items, floor, box, lead)
         except ValueError as exc:
             return exc.args[0]
         return -1
@@ -191,6 +246,9 @@ class Deck:
             words = [Para((Span(self.gettext("DRAFT – not for distribution"), bold=True),), colour="accent2",
                           align="center")]
             self.fit(mark, words, MARK_SIZES, ())
+        notes = list(notes)
+        while notes and not notes[-1].strip():
+            notes.pop()
         if notes:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 

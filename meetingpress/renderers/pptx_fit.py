@@ -1,10 +1,14 @@
 """Text fitting for the deck: paragraphs + a box + the theme's font files → size, lines, pages.
 
-Widths come from the bundled TTF files' advance widths (fontTools), the same
-fonts the report embeds, so the measurement matches what PowerPoint and
-LibreOffice draw.  Lines break greedily at spaces, like both clients do; a
-word longer than a line breaks between letters.  Every width is taken a little
-larger than measured (`SAFETY`) to absorb kerning and hinting differences.
+Widths come from the bundled TTF files' advance widths (fontTools): each
+character counts at the wider of the theme's font (Lato, which the report
+embeds) and the theme's fallback font (DejaVu Sans, what LibreOffice shows on
+a machine without Lato), so the text fits whichever of the two a viewer gets.
+Lines break greedily at spaces, like both clients do; a word longer than a
+line breaks between letters; a "\n" in a span is a forced line break.  Every
+width is taken a little larger than measured (`SAFETY`) to absorb kerning and
+hinting differences.  `balanced` breaks a title into lines of even length (`pptx_text.with_breaks`
+writes them).
 Line pitch is exactly `LINE` × font size: the deck writes that pitch as a
 fixed line spacing, so a client cannot lay the lines out taller.
 
@@ -40,6 +44,12 @@ class Para:
     """None, "bullet" (•) or "number" (1., 2., …)."""
     number: int = 1
     """The first number of a numbered paragraph."""
+    digits: int = 1
+    """A numbered list's widest number, in digits: "10." needs a wider indent than "9."."""
+    balance: bool = False
+    """Break into lines of even length, as a title is (a finding's title, a heading line)."""
+    hang: str | None = None
+    """Without a bullet: indent as a "bullet" or "number" paragraph does (a line under a numbered item)."""
     before: float = 0.0
     """Space before the paragraph in ems of its own size (never before the first one in a box)."""
     colour: str | None = None
@@ -49,8 +59,8 @@ class Para:
 
     @property
     def indent(self) -> float:
-        """The hanging indent for the bullet or number, in ems."""
-        return {"bullet": 0.9, "number": 1.6}.get(self.bullet or "", 0.0)
+        """The hanging indent for the bullet or number, in ems of the box's size."""
+        return {"bullet": 0.9, "number": 0.9 + 0.7 * self.digits}.get(self.bullet or self.hang or "", 0.0)
 
 
 def para_size(size: float, para: Para) -> float:
@@ -68,7 +78,8 @@ def space_before(size: float, para: Para) -> float:
 
 
 def indent_pt(size: float, para: Para) -> float:
-    return round(para_size(size, para) * para.indent, 1)
+    """The indent in points: in ems of the box's size, so a smaller line under an item lines up with it."""
+    return round(size * para.indent, 1)
 
 
 @dataclass(frozen=True)
@@ -91,20 +102,23 @@ class Box:
 
 @dataclass
 class Metrics:
-    """Advance widths of the four styles of one font family, in ems."""
+    """Advance widths of the four styles of one font family (and its fallback), in ems."""
 
-    files: dict[str, Path]
+    files: dict[str, tuple[Path, ...]]
+    """Per style, the font files whose wider advance counts."""
     _widths: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def widths(self, style: str) -> dict[int, float]:
         if style not in self._widths:
-            self._widths[style] = _advances(str(self.files[style]))
+            tables = [_advances(str(path)) for path in self.files[style]]
+            codes = set().union(*tables)
+            # A character one font lacks is drawn from some other font: count it as a wide one there.
+            self._widths[style] = {code: max(table.get(code, 1.0) for table in tables) for code in codes}
         return self._widths[style]
 
     def width(self, text: str, style: str, size: float) -> float:
         """Width of `text` in points at `size`, without the safety margin."""
         table = self.widths(style)
-        # A character the font lacks is drawn from a fallback font: assume a wide one.
         return sum(table.get(ord(ch), 1.0) for ch in text) * size
 
     def lines(self, para: Para, size: float, width: float) -> list[str]:
@@ -118,16 +132,19 @@ class Metrics:
         start = 0  # first character of the current line
         while start < len(text):
             end, used, last_break = start, 0.0, None
-            while end < len(text):
+            while end < len(text) and text[end] != "\n":
                 if text[end] == " ":
                     last_break = end
                 elif used + advance[end] > room:
                     break
                 used += advance[end]
                 end += 1
-            if end == len(text):
+            if end == len(text) or text[end] == "\n":
                 out.append(text[start:end])
-                break
+                start = end + 1
+                if start == len(text):
+                    out.append("")
+                continue
             if last_break is not None and last_break > start:
                 out.append(text[start:last_break])
                 start = last_break
@@ -137,7 +154,35 @@ class Metrics:
                 start = end
             while start < len(text) and text[start] == " ":
                 start += 1
+            if start < len(text) and text[start] == "\n":  # the line ended here anyway
+                start += 1
         return out or [""]
+
+    def balanced(self, para: Para, size: float, width: float) -> list[str]:
+        """The paragraph in as few lines as greedy breaking needs, each as even in length as can be,
+        and never a single word alone on the last line when the line above can give it company."""
+        count = len(self.lines(para, size, width))
+        if count < 2:
+            return self.lines(para, size, width)
+        low, high = 0.0, width  # the narrowest width that still needs only `count` lines
+        for _ in range(30):
+            middle = (low + high) / 2
+            if len(self.lines(para, size, middle)) <= count:
+                high = middle
+            else:
+                low = middle
+        lines = self.lines(para, size, high)
+        last, above = lines[-1].split(" "), lines[-2].split(" ")
+        if len(last) == 1 and len(above) > 1:
+            moved = Para((Span(f"{above[-1]} {lines[-1]}", *self._style(para)),), para.scale)
+            if len(self.lines(moved, size, width)) == 1:
+                lines[-2:] = [" ".join(above[:-1]), f"{above[-1]} {lines[-1]}"]
+        return lines
+
+    @staticmethod
+    def _style(para: Para) -> tuple[bool, bool]:
+        """The bold and italic of a paragraph's widest style (what a moved word is measured in)."""
+        return any(span.bold for span in para.spans), any(span.italic for span in para.spans)
 
     def height(self, paras: Sequence[Para], size: float, width: float) -> float:
         """Height in points of the paragraphs set one after another."""
@@ -163,43 +208,45 @@ class Metrics:
         inner = self.height(paras, size, box.inner_width)
         return int(inner * EMU_PER_PT) + 2 * box.inset_y + 1
 
-    def pages(self, items: Sequence[Para], size: float, box: Box, lead: Sequence[Para] = ()) -> list[list[int]]:
-        """Split items over as few boxes as possible, as evenly as possible.
+    def pages(self, items: Sequence[Sequence[Para]], size: float, box: Box,
+              lead: Sequence[Para] = ()) -> list[list[int]]:
+        """Split items (each one or more paragraphs kept together) over as few boxes as possible, as evenly as
+        possible.
 
-        `lead` paragraphs open every box (an intro repeated on continuation
-        slides).  Raises ValueError with the index of an item that does not
-        fit a box even on its own.
+        `lead` paragraphs open the first box only (an intro sentence).  Raises
+        ValueError with the index of an item that does not fit a box even on
+        its own.
         """
         lead_h = self.height(lead, size, box.inner_width) if lead else 0.0
-        room = box.inner_height - lead_h
         heights = []
-        for i, item in enumerate(items):
-            own = len(self.lines(item, size, box.inner_width)) * pitch(size, item)
-            gap = space_before(size, item)
-            if own + (gap if lead else 0.0) > room:
+        for i, block in enumerate(items):
+            own = self.height(block, size, box.inner_width)
+            gap = space_before(size, block[0])
+            if own > box.inner_height or (i == 0 and lead and lead_h + gap + own > box.inner_height):
                 raise ValueError(i)
             heights.append((own, gap))
-        count = len(_greedy(heights, room, bool(lead)))
+        room = box.inner_height
+        count = len(_greedy(heights, room, lead_h))
         low, high = 0.0, room  # the smallest capacity that still needs only `count` boxes
         for _ in range(40):
             middle = (low + high) / 2
-            if len(_greedy(heights, middle, bool(lead))) <= count:
+            if len(_greedy(heights, middle, lead_h)) <= count:
                 high = middle
             else:
                 low = middle
-        return _greedy(heights, high, bool(lead))
+        return _greedy(heights, high, lead_h)
 
 
-def _greedy(heights: list[tuple[float, float]], room: float, after_lead: bool) -> list[list[int]]:
+def _greedy(heights: list[tuple[float, float]], room: float, lead: float) -> list[list[int]]:
+    """Items into boxes of height `room`, in order; the first box starts below a lead `lead` high."""
     pages: list[list[int]] = [[]]
-    used = 0.0
+    used = lead
     for i, (own, gap) in enumerate(heights):
-        need = own + (gap if pages[-1] or after_lead else 0.0)
+        need = own + (gap if used else 0.0)
         if pages[-1] and used + need > room + 1e-6:
             pages.append([])
-            used = 0.0
-            need = own + (gap if after_lead else 0.0)
-        if need > room + 1e-6:
+            used, need = 0.0, own
+        if used + need > room + 1e-6:
             return [[j] for j in range(len(heights))] + [[]]  # cannot fit: more pages than items
         pages[-1].append(i)
         used += need
@@ -226,4 +273,5 @@ def _advances(path: str) -> dict[int, float]:
 
 def metrics_for(theme) -> Metrics:
     """The measuring tool for a `Theme` (its regular, bold, italic and bold italic files)."""
-    return Metrics({style: theme.font_file(style) for style in STYLES})
+    return Metrics({style: tuple(path for path in (theme.font_file(style), theme.fallback_file(style)) if path)
+                    for style in STYLES})

@@ -1,7 +1,7 @@
 """The deck's starting point: template search path + theme → empty `Presentation` and its three layouts.
 
-A user's own master: put `slides.pptx` (a normal PowerPoint file, not .potx)
-into the project's `templates/` folder.  Its layouts are found by what they
+A user's own master: put `slides.pptx` (or a PowerPoint template,
+`slides.potx`) into the project's `templates/` folder (docs/slides.md).  Its layouts are found by what they
 hold, never by name, so a template in any language works:
 
 - title slide: a centred-title placeholder (with a subtitle if possible);
@@ -24,9 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
-from ..templating import find
 
-TEMPLATE_NAME = "slides.pptx"
 IN = 914400
 W, H = 12192000, 6858000
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -48,18 +46,14 @@ def open_base(templates: tuple[Path, ...], theme):
     """(Presentation, Layouts): the user's `slides.pptx` if there is one, else the built-in master."""
     from pptx import Presentation
 
-    try:
-        path = find(TEMPLATE_NAME, templates)
-    except FileNotFoundError:
-        path = None
+    from .pptx_own import open_master, own_master
+
+    path = own_master(templates)
     if path is None:
         prs = Presentation()
         _build_master(prs)
     else:
-        try:
-            prs = Presentation(str(path))
-        except Exception as exc:  # not a zip, a .potx, a damaged file
-            raise RenderError(f"{path}: not a PowerPoint (.pptx) file: {exc}") from exc
+        prs = open_master(path)
     apply_theme(prs, theme)
     return prs, find_layouts(prs, str(path) if path else "built-in master")
 
@@ -192,16 +186,19 @@ def _ph(id_, name, ph, box, anchor="t", size=None, colour=None, bold=False, bull
     )
 
 
-# Boxes in inches (x, y, width, height) on the 13.333 × 7.5 in slide.
-TITLE_BOX = (0.6, 0.3, 12.133, 1.4)
-BODY_BOX = (0.6, 1.95, 12.133, 4.75)
+# Boxes in inches (x, y, width, height) on the 13.333 × 7.5 in slide.  One grid for every layout: every
+# text box starts at LEFT, so every text starts at EDGE (the box plus its 0.1 in inset), and so do the
+# orange rules; every box ends at the same right margin.
+LEFT, EDGE, WIDTH = 0.6, 0.7, 12.133
+TITLE_BOX = (LEFT, 0.3, WIDTH, 1.4)
+BODY_BOX = (LEFT, 1.95, WIDTH, 4.75)
 NUMBER_BOX = (10.733, 6.9, 2.0, 0.4)
-COVER_TITLE_BOX = (1.0, 1.2, 11.533, 3.0)
-COVER_SUB_BOX = (1.0, 4.65, 11.533, 1.95)
+COVER_TITLE_BOX = (LEFT, 1.2, WIDTH, 3.0)
+COVER_SUB_BOX = (LEFT, 4.65, WIDTH, 1.95)
 
 _MASTER = [
     _rect(10, 0, 0, 13.334, 0.1, "tx2"),
-    _rect(11, 0.6, 6.98, 0.6, 0.06, "accent2"),
+    _rect(11, EDGE, 6.98, 0.6, 0.06, "accent2"),
     _ph(2, "Title", 'type="title"', TITLE_BOX, "b", 36, "tx2", bold=True),
     _ph(3, "Text", 'type="body" idx="1"', BODY_BOX, "t", 24, "tx1"),
     _ph(4, "Date", 'type="dt" sz="half" idx="2"', (0.6, 6.9, 3.0, 0.4), "ctr", 12, "accent3", bullets=False),
@@ -213,7 +210,7 @@ _MASTER = [
 _LAYOUTS = {
     "title": ("Title", "bg2", [
         _rect(10, 0, 0, 0.35, 7.5, "tx2"),
-        _rect(11, 1.1, 4.38, 1.4, 0.08, "accent2"),
+        _rect(11, EDGE, 4.38, 1.4, 0.08, "accent2"),
         _ph(2, "Title", 'type="ctrTitle"', COVER_TITLE_BOX, "b", 44, "tx2", bold=True),
         _ph(3, "Subtitle", 'type="subTitle" idx="1"', COVER_SUB_BOX, "t", 24, "tx1", bullets=False),
     ]),
@@ -223,7 +220,7 @@ _LAYOUTS = {
         _ph(4, "Slide Number", 'type="sldNum" sz="quarter" idx="12"', NUMBER_BOX, "ctr", field=True, bullets=False, align="r"),
     ]),
     "secHead": ("Section", "tx2", [
-        _rect(10, 1.1, 4.38, 1.4, 0.08, "accent2"),
+        _rect(10, EDGE, 4.38, 1.4, 0.08, "accent2"),
         _ph(2, "Title", 'type="title"', COVER_TITLE_BOX, "b", 44, "bg1", bold=True),
         _ph(3, "Text", 'type="body" idx="1"', COVER_SUB_BOX, "t", 24, "bg2", bullets=False),
         _ph(4, "Slide Number", 'type="sldNum" sz="quarter" idx="12"', NUMBER_BOX, "ctr", 12, "bg2", bullets=False, align="r",

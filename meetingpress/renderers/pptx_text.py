@@ -10,10 +10,11 @@ which `pptx_master.apply_theme` takes from theme.yaml.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from lxml import etree
 
-from .pptx_fit import EMU_PER_PT, Box, Para, indent_pt, para_size, pitch, space_before
+from .pptx_fit import EMU_PER_PT, Box, Para, Span, indent_pt, para_size, pitch, space_before
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -66,7 +67,7 @@ def _paragraph(tx_body, para: Para, size: float, first: bool):
     psize = para_size(size, para)
     p = _a(tx_body, "p")
     indent = int(indent_pt(size, para) * EMU_PER_PT)
-    ppr = _a(p, "pPr", marL=indent, indent=-indent)
+    ppr = _a(p, "pPr", marL=indent, indent=-indent if para.bullet else 0)  # a hanging bullet, or all indented
     if para.align:
         ppr.set("algn", ALIGN[para.align])
     _a(_a(ppr, "lnSpc"), "spcPts", val=_spc(pitch(size, para)))
@@ -92,8 +93,9 @@ def _run_props(parent, tag: str, psize: float, lang: str, family: str, *, bold=F
              dirty="0")
     if colour:
         _a(_a(rpr, "solidFill"), "schemeClr", val=colour)
-    _a(rpr, "latin", typeface=family)
-    _a(rpr, "cs", typeface=family)
+    # pitchFamily 34 (proportional, sans serif): a client without the font substitutes a sans-serif one.
+    _a(rpr, "latin", typeface=family, pitchFamily="34", charset="0")
+    _a(rpr, "cs", typeface=family, pitchFamily="34", charset="0")
     return rpr
 
 
@@ -104,13 +106,19 @@ def write(shape, paras: Sequence[Para], size: float, *, lang: str, family: str, 
     for i, para in enumerate(paras):
         p, psize = _paragraph(tx_body, para, size, first=i == 0)
         for span in para.spans:
-            run = _a(p, "r")
-            rpr = _run_props(run, "rPr", psize, lang, family, bold=span.bold, italic=span.italic,
-                             colour=para.colour)
-            if span.href:
-                rId = shape.part.relate_to(span.href, HYPERLINK, is_external=True)
-                etree.SubElement(rpr, f"{{{A}}}hlinkClick", {f"{{{R}}}id": rId})
-            _a(run, "t").text = span.text
+            for j, piece in enumerate(span.text.split("\n")):
+                if j:  # a forced line break (a balanced title)
+                    _run_props(_a(p, "br"), "rPr", psize, lang, family, bold=span.bold, italic=span.italic,
+                               colour=para.colour)
+                if not piece and span.text:
+                    continue
+                run = _a(p, "r")
+                rpr = _run_props(run, "rPr", psize, lang, family, bold=span.bold, italic=span.italic,
+                                 colour=para.colour)
+                if span.href:
+                    rId = shape.part.relate_to(span.href, HYPERLINK, is_external=True)
+                    etree.SubElement(rpr, f"{{{A}}}hlinkClick", {f"{{{R}}}id": rId})
+                _a(run, "t").text = piece
         _run_props(p, "endParaRPr", psize, lang, family, colour=para.colour)
 
 
@@ -137,3 +145,30 @@ def picture(slide, path, alt: str, left: int, top: int, max_width: int, max_heig
     c_nv_pr.set("descr", alt)
     c_nv_pr.set("name", f"Picture {c_nv_pr.get('id')}")
     return pic
+
+
+def with_breaks(para: Para, lines: Sequence[str]) -> Para:
+    """The paragraph with a "\\n" where each of `lines` ends (the spaces there dropped), emphasis kept."""
+    text = "".join(span.text for span in para.spans)
+    cuts, pos = [], 0  # (start, end) of the spaces each break replaces
+    for line in lines[:-1]:
+        pos = text.index(line, pos) + len(line) if line else pos
+        end = pos
+        while end < len(text) and text[end] == " ":
+            end += 1
+        cuts.append((pos, end))
+        pos = end
+    spans, offset = [], 0
+    for span in para.spans:
+        start, out = offset, []
+        for i, ch in enumerate(span.text, start):
+            cut = next((c for c in cuts if c[0] <= i < c[1] or c[0] == i == c[1]), None)
+            if cut is None:
+                out.append(ch)
+            elif i == cut[0]:  # the first space of the break, or the letter a too-long word breaks before
+                out.append("\n")
+                if cut[0] == cut[1]:
+                    out.append(ch)
+        offset += len(span.text)
+        spans.append(Span("".join(out), span.bold, span.italic, span.href))
+    return replace(para, spans=tuple(spans))

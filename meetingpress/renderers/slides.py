@@ -1,25 +1,29 @@
 """The slide deck: a meeting in one language → {"slides.<lang>.pptx": bytes}, 16:9, made with python-pptx.
 
-The slides, in order:
+The slides, in order, each with a title of its own:
 
 1. title: the meeting's title; "Fifth learning meeting on …" (ordinal from
-   Babel/num2words); date, time and place; the logo (with its alt text);
+   Babel/num2words); date, time and place; who organised it; the logo;
 2. premise: the quotation, where it comes from, and the question it raises;
 3. central questions, numbered;
-4. per group of findings: a section slide (heading and intro), then the
-   items' short titles as bullets;
-5. closing: "Thank you", the report (`@report`, resolved like the news
-   item's links) and the resources as links.
+4. per group of findings: each finding's title, numbered as the report
+   numbers it, with its takeaway (the first sentence of its text) under it.
+   The group's lead sentence (`intro`) opens its first slide only.  A group
+   that needs several slides gets a section slide with its heading first,
+   then slides titled "Challenges (1 of 2)" …, the numbering counting on; a
+   group that fits one slide gets no divider;
+5. closing: "Thank you", the meeting and its organisers, and what to read
+   next in words (`closing_links`), each a link.
 
-Speaker notes hold the full texts: each item's sentence and details, the
-quotation's source, the meeting's facts.  Long lists continue on slides titled
-"… (continued)"; text shrinks to 18 pt at the least and never relies on
-autofit (`pptx_deck`, `pptx_fit`).
+Speaker notes hold what the slide does not: each finding's full text and
+details, the context, the quotation's source, the facts of the meeting, the
+question to put to the room, and every link's full address.  Text is fitted
+by measurement and never relies on autofit (`pptx_deck`, `pptx_fit`).
 
 Own master: put your organisation's `slides.pptx` into the project's
 `templates/` folder; its layouts are found by their placeholders, so their
-names and language do not matter (`pptx_master`).  Colours and the font come
-from `theme.yaml`, like the report's.
+names and language do not matter (`pptx_master`, docs/slides.md).  Colours
+and the font come from `theme.yaml`, like the report's.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from ..view import link_resolver, output_name
 NAME = "slides"
 QUOTE_SIZES = (32, 30, 28, 26, 24, 22, 20, 18)
 LINE_SIZES = (24, 22, 20, 18, 16)
+FINDING_SIZES = (28, 26, 24, 22, 20)
 IN = 914400
 
 
@@ -55,6 +60,38 @@ def shown(url: str) -> str:
     return re.sub(r"^(https?://(www\.)?|mailto:)", "", url, flags=re.IGNORECASE).rstrip("/") or url
 
 
+def takeaway(text):
+    """A finding's text cut after its first sentence (the one line a slide shows), emphasis and links kept."""
+    from .pptx_fit import Span
+
+    runs = spans(text)
+    plain = "".join(run.text for run in runs)
+    found = re.search(r"[.!?…](?=\s+[\"“‘(]?[A-ZÀ-ÖØ-Þ0-9])", plain)
+    end = found.end() if found else len(plain)
+    out, offset = [], 0
+    for run in runs:
+        piece = run.text[: max(0, end - offset)]
+        if piece:
+            out.append(Span(piece, run.bold, run.italic, run.href))
+        offset += len(run.text)
+    return tuple(out)
+
+
+def closing_links(job) -> list[tuple[str, str]]:
+    """What the closing slide points to, as (words, address): the report, the news item, the resources.
+
+    Addresses come from the view's link resolver, so they are absolute when
+    the meeting has a `base_url`.  The slide shows the words as a link and,
+    for an absolute address, the address as people read it.
+    """
+    m, _ = job.meeting, i18n.translations(job.lang).gettext
+    resolve = link_resolver(m, job.meeting_id, job.lang)
+    links = [(_("The full report of this meeting"), resolve("@report"))]
+    if m.outputs.news:
+        links.append((_("The news item about this meeting"), resolve("@news")))
+    return links + [(str(resource.title), resource.url) for resource in job.view.resources]
+
+
 def _facts(job, m) -> dict[str, str]:
     f = i18n.filters(job.lang)
     _ = i18n.translations(job.lang).gettext
@@ -73,6 +110,8 @@ def _facts(job, m) -> dict[str, str]:
         "organisers": organisers,
         "organised": _("Organised by %(organisers)s") % {"organisers": organisers},
         "people": people,
+        "meeting": f"{ordinal[:1].upper() + ordinal[1:]} {m.series}",
+        "outcome": _("During the meeting, %(outcome)s") % {"outcome": with_links(m.outcome)} if m.outcome else "",
     }
 
 
@@ -90,11 +129,12 @@ def _title_slide(deck, job, m, facts) -> None:
     lines = [
         Para((Span(facts["ordinal"] + " ", bold=True), *spans(m.series, bold=True))),
         Para((Span(facts["when"]),), scale=0.8, before=0.5, colour="accent3"),
+        Para((Span(facts["organised"]),), scale=0.8, before=0.2, colour="accent3"),
     ]
     deck.fit(sub, lines, LINE_SIZES, ("series", lang))
     _logo(deck, slide, job, m)
-    deck.finish(slide, [f"{facts['ordinal']} {m.series}", facts["when"], facts["organised"], facts["people"]],
-                number=False)
+    deck.finish(slide, [facts["meeting"], facts["when"], facts["organised"], facts["people"],
+                        *([facts["outcome"]] if facts["outcome"] else [])], number=False)
 
 
 def _logo(deck, slide, job, m) -> None:
@@ -129,80 +169,103 @@ def _premise(deck, job, m) -> None:
     paras = [Para((Span("“", italic=True), *spans(lead.quote, italic=True), Span("”", italic=True)))]
     if lead.source:
         paras.append(Para(spans(lead.source), scale=0.7, before=0.6, colour="accent3"))
-    paras.append(Para(spans(lead.question, bold=True), before=1.0, colour="tx2"))
+    paras.append(Para(spans(lead.question, bold=True), before=1.0, colour="tx2", balance=True))
     deck.fit(roles["body"], paras, QUOTE_SIZES, ("lead", "quote", lang))
     notes = [f"“{with_links(lead.quote)}”"]
     if lead.source:
         notes.append(with_links(lead.source))
-    deck.finish(slide, [*notes, with_links(lead.question)])
+    ask = deck.gettext("Ask the room: %(question)s Let a few people answer before you go on.")
+    deck.finish(slide, [*notes, "", ask % {"question": with_links(lead.question)}])
 
 
-def _questions(deck, job, m) -> None:
+def _questions(deck, job, m, facts) -> None:
     from .pptx_fit import Para, Span
 
-    items = [Para(spans(q), bullet="number", before=0.5) for q in m.questions]
-    intro = [with_links(paragraph) for paragraph in m.intro]
-    deck.list_slides(
-        "content",
-        (Span(deck.gettext("The central questions")),),
-        items,
-        notes=lambda i: [with_links(m.questions[i]), *(intro if i == len(items) - 1 else [])],
-        where=lambda i: ("questions", i, job.lang) if i >= 0 else ("questions",),
-    )
+    digits = len(str(len(m.questions)))
+    items = [[Para(spans(q), bullet="number", number=i + 1, digits=digits, before=0.5)]
+             for i, q in enumerate(m.questions)]
+    context = [*([facts["outcome"]] if facts["outcome"] else []), *(with_links(p) for p in m.intro)]
+
+    def notes(page: list[int], number: int, count: int) -> list[str]:
+        lines = [f"{i + 1}. {with_links(m.questions[i])}" for i in page]
+        if number == count - 1:
+            lines += ["", *context, "", deck.gettext("Ask the room which of these questions matters most in "
+                                                     "their own work.")]
+        return lines
+
+    deck.list_slides("content", (Span(deck.gettext("The central questions")),), items, notes,
+                     where=lambda i: ("questions", i, job.lang) if i >= 0 else ("questions",))
 
 
 def _group(deck, job, key: str, group) -> None:
-    from . import pptx_deck
-    from .pptx_fit import Para
+    from .pptx_fit import Para, Span
 
     lang = job.lang
     where = ("findings", key, "heading", lang)
-    slide, roles = deck.new_slide("section")
-    if "body" in roles:  # the intro leads into the bullets instead
-        deck.drop(roles["body"])
-    deck.title(roles["title"], [Para(spans(group.heading, bold=True))], pptx_deck.COVER_SIZES, path=where)
-    deck.finish(slide, [with_links(group.heading), *([with_links(group.intro)] if group.intro else [])])
+    digits = len(str(len(group.items)))
+    items = [[Para(spans(item.title, bold=True), bullet="number", number=i + 1, digits=digits, before=0.6,
+                   colour="tx2", balance=True),
+              Para(takeaway(item.text), scale=0.85, hang="number", digits=digits, before=0.15)]
+             for i, item in enumerate(group.items)]
+    heading = plain(group.heading)
 
-    def notes(i: int) -> list[str]:
-        item = group.items[i]
-        lines = [f"{item.title}", with_links(item.text)]
-        if item.details:
-            lines.append(with_links(item.details))
-        return [*lines, ""]
+    def notes(page: list[int], number: int, count: int) -> list[str]:
+        lines = []
+        for i in page:
+            item = group.items[i]
+            lines += [f"{i + 1}. {item.title}", with_links(item.text)]
+            if item.details:
+                lines.append(with_links(item.details))
+            lines.append("")
+        if number == count - 1:
+            lines.append(deck.gettext("Ask the room: which of these do you recognise from your own work, and "
+                                      "what would you add?"))
+        return lines
+
+    def divider(pages: int) -> list[str]:
+        titles = "; ".join(f"{i + 1}. {item.title}" for i, item in enumerate(group.items))
+        lines = [f"{with_links(group.intro)} {titles}." if group.intro else f"{heading}: {titles}."]
+        return [*lines, deck.gettext("They follow on the next %(pages)s slides.") % {"pages": pages}]
 
     deck.list_slides(
         "content",
-        spans(group.heading),
-        [Para(spans(item.title), bullet="bullet", before=0.5) for item in group.items],
-        notes=notes,
+        (Span(heading),),
+        items,
+        notes,
         lead=[Para(spans(group.intro), colour="accent3")] if group.intro else [],
+        sizes=FINDING_SIZES,
         where=lambda i: ("findings", key, "items", i, "title", lang) if i >= 0 else where,
+        divider=divider,
     )
 
 
 def _closing(deck, job, m, facts) -> None:
     from .pptx_fit import Para, Span
 
-    report = link_resolver(job.meeting, job.meeting_id, job.lang)("@report")
-    links = [(Span(deck.gettext("Report of this meeting")),), report]
-    links = [links] + [(spans(resource.title), resource.url) for resource in m.resources]
-    items = [Para((*words, Span(" – "), Span(shown(url), href=url)), bullet="bullet", before=0.4)
-             for words, url in links]
-    closing = [with_links(line) for line in m.closing]
+    links = closing_links(job)
+    lead = [
+        Para((Span(facts["meeting"], bold=True),), colour="tx2", balance=True),
+        Para((Span(facts["when"]),), scale=0.8, before=0.2, colour="accent3"),
+        Para((Span(facts["organised"]),), scale=0.8, before=0.2, colour="accent3"),
+        Para((Span(deck.gettext("Read more"), bold=True),), before=1.0, colour="tx2"),
+    ]
+    items = []
+    for words, url in links:
+        address = (Span(" – "), Span(shown(url), href=url)) if re.match(r"(?i)(https?|mailto):", url) else ()
+        items.append([Para((Span(words, href=url), *address), bullet="bullet", before=0.4)])
 
-    def notes(i: int) -> list[str]:
-        words, url = links[i]
-        line = f"{''.join(span.text for span in words)}: {url}"
-        return [*closing, facts["organised"], line] if i == 0 else [line]
+    def notes(page: list[int], number: int, count: int) -> list[str]:
+        thanks = deck.gettext("Thank the organisers, %(organisers)s, and everyone who took part.")
+        lines = [thanks % {"organisers": facts["organisers"]}, ""] if number == 0 else []
+        return lines + [f"{links[i][0]}: {links[i][1]}" for i in page]
 
-    deck.list_slides(
-        "content",
-        (Span(deck.gettext("Thank you")),),
-        items,
-        notes=notes,
-        lead=[Para((Span(deck.gettext("Read more"), bold=True),), colour="tx2")],
-        where=lambda i: ("resources", i - 1, "title", job.lang) if i >= 1 else ("closing",),
-    )
+    deck.list_slides("content", (Span(deck.gettext("Thank you")),), items, notes, lead=lead,
+                     where=lambda i: ("resources", i - (len(links) - len(m.resources)), "title", job.lang)
+                     if i >= len(links) - len(m.resources) else ("closing",))
+
+
+def plain(text) -> str:
+    return "".join(run.text for run in text.runs)
 
 
 def render(job) -> dict[str, bytes]:
@@ -213,7 +276,7 @@ def render(job) -> dict[str, bytes]:
     facts = _facts(job, m)
     _title_slide(deck, job, m, facts)
     _premise(deck, job, m)
-    _questions(deck, job, m)
+    _questions(deck, job, m, facts)
     for key, group in m.findings.items():
         _group(deck, job, key, group)
     _closing(deck, job, m, facts)
