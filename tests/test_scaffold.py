@@ -89,7 +89,9 @@ def test_every_text_the_series_does_not_give_is_a_todo_in_both_languages(sp):
     for path, text in localized_fields(item.meeting):
         if item.source.locate(path).file == "content/sp-1.yaml":
             own[path] = text
-    assert all(t.nl == "TODO: write the Dutch text" and t.en == "TODO: write the English text" for t in own.values())
+    assert all(t.nl is None and t.en is None for t in own.values()), "a TODO placeholder is a missing text"
+    title = item.source.data["title"]
+    assert title == {"nl": "TODO: write the Dutch text", "en": "TODO: write the English text"}
     expected = {
         ("place",), ("participants", "who"), ("category",), ("title",), ("lead", "quote"), ("lead", "source"),
         ("lead", "question"), ("questions", 0), ("outcome",), ("intro", 0), ("closing", 0), ("findings", "lessons", "intro"),
@@ -133,8 +135,9 @@ def test_a_series_without_headings_gets_one_example_group_with_one_item(fixture_
     text = (fixture_project.root / "content" / "plain-1.yaml").read_text(encoding="utf-8")
     (item,) = load_all(fixture_project.project, [fixture_project.root / "content" / "plain-1.yaml"], draft=True)
     (group,) = item.meeting.findings.values()
-    assert group.heading.nl == "TODO: write the Dutch text" and len(group.items) == 1
-    assert [o.en for o in item.meeting.organisers] == ["TODO: write the English text"]
+    assert group.heading.nl is None and len(group.items) == 1, "a TODO placeholder is a missing text"
+    assert 'nl: "TODO: write the Dutch text"' in text
+    assert [o.en for o in item.meeting.organisers] == [None]
     assert "# Rename `example` to a short key of your own" in text
 
 
