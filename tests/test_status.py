@@ -91,7 +91,7 @@ def test_fields_confirmed_one_by_one_list_the_rest(example_copy, capsys):
     example_copy.run("sync", "--confirm", MEETING, "title")
     code, out = status(example_copy, capsys)
     assert code == 0
-    assert f"{MEETING}: {len(current(example_copy)) - 1} fields were never confirmed: series, place, " in out
+    assert f"{MEETING}: {len(current(example_copy)) - 1} fields were never confirmed: place, participants.who, " in out
 
 
 def test_status_takes_files_and_reports_each_meeting(example_copy, capsys):

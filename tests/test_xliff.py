@@ -79,7 +79,10 @@ def test_export_all_and_the_other_direction(example_copy, capsys):
     assert (file.get("source-language"), file.get("target-language")) == ("en", "nl")
     reco = units(root)[RECO]
     assert (reco.find("x:source", X).text, reco.find("x:target", X).text) == (RECO_EN, RECO_NL)
-    assert reco.find("x:target", X).get("state") == "translated"
+    assert reco.find("x:target", X).get("state") == "needs-review-translation", "never confirmed: to review"
+    example_copy.run("sync", "confirm", MEETING)
+    reco = units(export(example_copy, capsys, "--to", "nl", "--all", MEETING))[RECO]
+    assert reco.find("x:target", X).get("state") == "translated", "confirmed"
 
 
 def test_nothing_to_export_writes_no_file(example_copy, capsys):
