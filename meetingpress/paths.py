@@ -12,6 +12,8 @@ BUILTIN_TEMPLATES = HOME / "templates"
 LOCALES = HOME / "locales"
 ARCHIVE_PAGE = "index.html"
 """The archive of every meeting, in output/."""
+DRAFTS = "_drafts"
+"""Where `--draft` builds write, `output/_drafts/<id>/`: never over a published output, never in the archive."""
 
 
 def search_path(overrides: tuple[Path, ...] = ()) -> tuple[Path, ...]:

@@ -271,3 +271,18 @@ def state_of(item, root=None) -> State:
     path = record_path(item.path.parent, item.meeting_id)
     record, drafts = read_record(path, root), read_drafts(path, root)
     return State(current, record, drafts, compare(current, record, drafts))
+
+
+def pending_line(comparisons: list, files: list[str] | None = None) -> str:
+    """One line: how many texts are stale or not yet approved, and the command that shows them ("" if none)."""
+    stale = sum(len(c.stale) for c in comparisons)
+    unapproved = sum(len(c.unapproved) for c in comparisons)
+    if not stale and not unapproved:
+        return ""
+    parts = []
+    if stale:
+        parts.append(f"{stale} text{'s are' if stale != 1 else ' is'} stale")
+    if unapproved:
+        parts.append(f"{unapproved} text{'s are' if unapproved != 1 else ' is'} not yet approved")
+    command = "python build.py status" + "".join(f" {f}" for f in files or [])
+    return f"{' and '.join(parts)}; `{command}` shows them"

@@ -62,3 +62,24 @@ def inherited_from(item) -> list[str]:
         return []
     found = {item.source.locate(path).file for path, _text in localized_fields(item.meeting)}
     return sorted(name for name in found if name != item.source.file)
+
+
+def unpublishable(project, item) -> tuple[list, list]:
+    """What keeps a meeting from being published besides missing texts: (problems, comparisons).
+
+    Stale and not yet approved texts of the meeting and of the series files it
+    inherits texts from, each at its `file:line`; texts changed on both sides
+    or never confirmed do not count (see docs/sync.md)."""
+    from .loader import load as load_yaml
+    from .sync import stale_problems, state_of
+
+    owners = [item]
+    for shown in inherited_from(item):
+        path = project.root / shown
+        owners.append(SeriesFile(path, path.stem, load_yaml(path, project.root)))
+    problems, comparisons = [], []
+    for owner in owners:
+        state = state_of(owner, project.root)
+        problems += stale_problems(owner.source, state.comparison, state.record, warn=False)
+        comparisons.append(state.comparison)
+    return problems, comparisons

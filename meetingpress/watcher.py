@@ -82,6 +82,7 @@ def rebuild(project: Project, runner: Runner, number: int, changed: list[str], d
         # Start the workers (again, after a failed render ended them) so they warm up while the build loads.
         runner.run([])
         cycle.result = build(project, project.meetings(), draft=draft, runner=runner)
+        cycle.problems = [p for problems in cycle.result.refused.values() for p in problems]  # the others were built
     except ContentError as exc:
         cycle.problems = exc.problems
     except MeetingpressError as exc:

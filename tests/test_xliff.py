@@ -248,4 +248,4 @@ def test_confirm_edit_status_export_translate_import_status_clean(example_copy, 
 
     assert example_copy.run("status") == 0
     out = capsys.readouterr().out
-    assert "verdict: ✓ in sync" in out and "nothing missing or stale" in out
+    assert "verdict: ✓ in sync" in out and "nothing missing, stale or unapproved" in out

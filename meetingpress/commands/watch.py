@@ -27,7 +27,12 @@ def report(project, cycle) -> None:
     saved = f" after saving {', '.join(cycle.changed)}" if cycle.changed else ""
     if cycle.problems:
         print_problems(cycle.problems)
-        err.print(f"build {cycle.number}{saved} failed; the last good outputs are kept", markup=False)
+        built = cycle.result and cycle.result.written
+        if built:
+            names = [display_path(w.path, project.root) for w in cycle.result.written]
+            out.print(f"build {cycle.number}{saved}: wrote {', '.join(names)}", markup=False)
+        refused = ", ".join(cycle.result.refused) if cycle.result else "it"
+        err.print(f"build {cycle.number}{saved}: not built: {refused}; the last good outputs are kept", markup=False)
     elif cycle.error:
         err.print(f"build {cycle.number}{saved} failed: {cycle.error}", markup=False)
         err.print("the last good outputs are kept", markup=False)
