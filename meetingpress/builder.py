@@ -76,15 +76,27 @@ def load_each(project: Project, files: list[Path], draft: bool = False) -> tuple
 
     loaded, refused, comparisons = [], {}, []
     for path in files:
+        problems = []
         try:
             item = _load_one(project, path, draft)
-            problems, states = unpublishable(project, item)
-            comparisons += states
-            if problems and not draft:
-                raise ContentError(problems)
-            loaded.append(item)
         except ContentError as exc:
-            refused[display_path(path, project.root)] = exc.problems
+            problems, item = exc.problems, None
+            if not draft:  # valid as a draft? Then its stale and unapproved texts are named as well
+                try:
+                    item = _load_one(project, path, draft=True)
+                except ContentError:
+                    pass
+        try:
+            if item is not None:
+                blocking, states = unpublishable(project, item)
+                comparisons += states
+                problems += [] if draft else blocking
+        except ContentError as exc:
+            problems += exc.problems
+        if problems:
+            refused[display_path(path, project.root)] = ContentError(problems).problems  # in file order
+        else:
+            loaded.append(item)
     return loaded, refused, comparisons
 
 
@@ -235,8 +247,6 @@ def build(
             runner.start()
         try:
             loaded, result.refused, result.comparisons = load_each(project, todo, draft)
-            if result.refused and not loaded:  # nothing to build: the problems are the whole answer
-                raise ContentError([problem for problems in result.refused.values() for problem in problems])
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401

@@ -45,7 +45,7 @@ class Cycle:
 
     @property
     def ok(self) -> bool:
-        return self.result is not None
+        return self.result is not None and not self.problems
 
 
 def folders(project: Project) -> list[Path]:

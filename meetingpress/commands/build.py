@@ -59,6 +59,6 @@ def run(project, args) -> int:
         if pending:
             err.print(pending, markup=False)
         err.print(f"not built, not ready to publish: {', '.join(result.refused)}; "
-                  "the other meetings were built", markup=False)
+                  "every other meeting is built", markup=False)
         return 1
     return 0
