@@ -46,9 +46,8 @@ def _number(value: str) -> int:
 def run(project, args) -> int:
     import datetime as dt
 
-    from ..console import out
+    from ..console import err, out
     from ..errors import display_path
-    from ..console import err
     from ..scaffold import check_new, scaffold, write_new
 
     date = args.date or dt.date.today()
