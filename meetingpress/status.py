@@ -21,6 +21,7 @@ from .errors import EXIT_CONTENT, EXIT_OK, Problem
 from .facts import fact_problems
 from .schema import LANG_NAMES, LANGS
 from .sync import Comparison, Field, Record, stale_problems, state_of
+from .translatable import inherited_from
 from .validate import missing_message
 
 DIFF_STYLES = {r"\[-.*?-\]": "red", r"\{\+.*?\+\}": "green"}
@@ -44,6 +45,8 @@ class MeetingStatus:
     comparison: Comparison
     problems: list[tuple[Problem, str]]
     """Every problem with its detail line (a word diff for a stale text)."""
+    inherited: list[str]
+    """The series files this meeting inherits texts from (their status is their own)."""
 
     def missing(self, lang: str) -> int:
         return sum(1 for field in self.fields.values() if not field.get(lang))
@@ -106,7 +109,7 @@ def collect(project, item) -> MeetingStatus:
     if item.meeting is not None:
         problems += [(p, "") for p in fact_problems(item.source, item.meeting)]
     problems.sort(key=lambda pair: (pair[0].location, pair[0].warning))
-    return MeetingStatus(item.source.file, item.meeting_id, current, record, comparison, problems)
+    return MeetingStatus(item.source.file, item.meeting_id, current, record, comparison, problems, inherited_from(item))
 
 
 def table(status: MeetingStatus) -> Table:
@@ -129,6 +132,11 @@ def table(status: MeetingStatus) -> Table:
 
 def notes(status: MeetingStatus) -> list[str]:
     """What is worth knowing but is not an error."""
+    lines = [f"{status.file}: its series texts come from {name}; they are counted there" for name in status.inherited]
+    return lines + _confirmation_notes(status)
+
+
+def _confirmation_notes(status: MeetingStatus) -> list[str]:
     if status.record is None:
         return [
             f"{status.file}: never confirmed; once Dutch and English match, run "

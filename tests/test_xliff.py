@@ -73,7 +73,7 @@ def test_export_all_and_the_other_direction(example_copy, capsys):
     (item,) = load_all(example_copy.project, [example_copy.root / MEETING], draft=True)
     own = [name for name, field in current(example_copy).items() if item.source.locate(field.path).file == item.source.file]
     assert "title" in own and "series" not in own, "texts inherited from the series file are not exported"
-    assert list(units(export(example_copy, capsys, "--to", "en", "--all"))) == own
+    assert list(units(export(example_copy, capsys, "--to", "en", "--all", MEETING))) == own
     root = export(example_copy, capsys, "--to", "nl", "--all", MEETING)
     (file,) = root.findall("x:file", X)
     assert (file.get("source-language"), file.get("target-language")) == ("en", "nl")
@@ -98,7 +98,7 @@ def test_texts_inherited_from_a_series_are_not_exported(fixture_project, capsys)
         "  en: learning meeting on Strategic Partnerships\n", "series: sp\n"
     ).replace("organisers:\n  - Partos\n  - nl: een initiatiefgroep namens leden\n"
               "    en: an initiative group on behalf of members\n", ""))
-    found = units(export(fixture_project, capsys, "--to", "en", "--all"))
+    found = units(export(fixture_project, capsys, "--to", "en", "--all", MEETING))
     assert "series" not in found and "organisers[0]" not in found and "title" in found
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 NAME = "export"
 HELP = "write the texts that need translating as XLIFF 1.2"
 DESCRIPTION = (
-    "Write the texts that need the target language (missing, or stale since the last confirmation) as "
-    "XLIFF 1.2, for a translator's CAT tool (Trados, memoQ, Poedit). Bring it back with `import`."
+    "Write the texts that need the target language (missing or a TODO placeholder, stale since the last "
+    "confirmation, or a draft not yet approved) as XLIFF 1.2, for a translator's CAT tool (Trados, memoQ, Poedit), "
+    "with matches from the project's other meetings. A series file (content/series/NAME.yaml) can be exported "
+    "too. Bring it back with `import`."
 )
 
 
@@ -22,12 +24,13 @@ def add_arguments(parser) -> None:
 def run(project, args) -> int:
     from pathlib import Path
 
-    from ..builder import load_all
     from ..console import out
+    from ..translatable import load, series_files
     from ..writer import write_atomic
     from ..xliff import export
 
-    data, count = export(project, load_all(project, project.resolve(args.files), draft=True), args.to, args.all)
+    files = project.resolve(args.files) + ([] if args.files else series_files(project))
+    data, count = export(project, load(project, files), args.to, args.all)
     if not count:
         out.print(f"nothing needs translating into {args.to}; no file written", markup=False)
         return 0
