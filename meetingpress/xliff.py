@@ -48,12 +48,12 @@ def _valid(state: str) -> str:
     return state if state in STATES else "needs-review-translation"
 
 
-def export(project, loaded: list, lang: str, everything: bool = False, memory=None) -> tuple[bytes, int]:
-    """The XLIFF document for `loaded` meetings (and series files) into `lang`, and how many units it holds.
-    With a translation `memory` (`memory.Memory`), each unit gets the best matches from other meetings."""
+def export(project, loaded: list, lang: str, everything: bool = False, memory=None) -> tuple[bytes, int, int]:
+    """The XLIFF document for `loaded` meetings (and series files) into `lang`, how many units it holds and how
+    many of them have a match from a translation `memory` (`memory.Memory`: the project's other files)."""
     src = other(lang)
     root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
-    count = 0
+    count = matched = 0
     for item in loaded:
         state = state_of(item, project.root)
         current, comparison = state.fields, state.comparison
@@ -94,9 +94,9 @@ def export(project, loaded: list, lang: str, everything: bool = False, memory=No
                     f"Not yet approved: imported on {drafts[name].date.isoformat()} as \u201c{drafts[name].state}\u201d"
                 )
             if memory is not None:
-                memory.offer(unit, text, item.source.file, _q)
+                matched += bool(memory.offer(unit, text, src, lang, item.source.file, _q))
             count += 1
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True), count
+    return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True), count, matched
 
 

@@ -95,12 +95,16 @@ def test_the_whole_loop_with_a_cat_tool(sp, capsys):
 
     # export: every text, the placeholders as missing (no target)
     code, out, err = run(sp, capsys, "export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.en.xlf")
-    assert (code, out, err) == (0, f"wrote sp-2.en.xlf: {texts} texts to translate into en\n", "")
+    assert (code, out, err) == (
+        0, f"wrote sp-2.en.xlf: {texts} texts to translate into en, {texts} with a match from other meetings\n", "")
     store = xliff.xlifffile.parsefile("sp-2.en.xlf")
     units = [unit for unit in store.units if not unit.isheader()]
     assert len(units) == texts
     assert all(unit.target in (None, "") for unit in units), "a placeholder is never sent as a translation"
     assert units[0].source == "Nederlandse tekst 1"
+    (match,) = units[0].getalttrans()  # meeting 1 said the same in Dutch: the CAT tool offers its English
+    assert (match.source, match.target, match.xmlelement.get("match-quality")) == (
+        "Nederlandse tekst 1", "English text 1", "100%")
 
     # the translator's CAT tool: final, fuzzy, new (the Dutch copied in), rejected by a reviewer; the rest untouched
     by_id = {unit.xmlelement.get("id"): unit for unit in units}
@@ -163,7 +167,8 @@ def test_the_whole_loop_with_a_cat_tool(sp, capsys):
 
     # the translator finishes: everything left, the fuzzy one approved as it is, the rejected one redone
     code, out, err = run(sp, capsys, "export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.en.xlf")
-    assert (code, out) == (0, f"wrote sp-2.en.xlf: {texts - 1} texts to translate into en\n")
+    assert (code, out) == (0, f"wrote sp-2.en.xlf: {texts - 1} texts to translate into en, "
+                              f"{texts - 1} with a match from other meetings\n")
     store = xliff.xlifffile.parsefile("sp-2.en.xlf")
     for unit in (u for u in store.units if not u.isheader()):
         name = unit.xmlelement.get("id")
