@@ -53,7 +53,7 @@ class Imported:
     def summary(self) -> str:
         parts = [f"{len(self.written)} written and confirmed (final)"]
         if self.confirmed:
-            parts.append(f"{len(self.confirmed)} final and unchanged: confirmed as they read")
+            parts.append(f"{len(self.confirmed)} final and unchanged: confirmed as they read, which clears a stale or draft mark")
         total = sum(self.drafts.values())
         states = ", ".join(f"{n} {state}" for state, n in sorted(self.drafts.items()))
         parts.append(f"{total} written as draft{'s' * (total != 1)}, not yet approved" + (f" ({states})" if total else ""))

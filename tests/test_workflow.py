@@ -184,7 +184,8 @@ def test_the_whole_loop_with_a_cat_tool(sp, capsys):
     code, out, err = run(sp, capsys, "import", "sp-2.en.xlf")
     assert code == 0 and err == ""
     assert out == (f"content/sp-2.yaml: {texts - 2} written and confirmed (final); 1 final and unchanged: confirmed "
-                   "as they read; 0 written as drafts, not yet approved; 0 skipped (0 untranslated, 0 unchanged)\n")
+                   "as they read, which clears a stale or draft mark; 0 written as drafts, not yet approved; "
+                   "0 skipped (0 untranslated, 0 unchanged)\n")
     code, out, err = run(sp, capsys, "status", "content/sp-2.yaml")
     assert code == 0 and "content/sp-2.yaml\n" in out and "verdict: ✓ in sync" in out
 

@@ -249,3 +249,24 @@ def test_confirm_edit_status_export_translate_import_status_clean(example_copy, 
     assert example_copy.run("status") == 0
     out = capsys.readouterr().out
     assert "verdict: ✓ in sync" in out and "nothing missing, stale or unapproved" in out
+
+
+def test_a_final_unit_that_comes_back_unchanged_confirms_it_and_clears_the_stale_mark(example_copy, capsys):
+    from translate.storage import xliff
+
+    example_copy.run("sync", "confirm", MEETING)
+    edit(example_copy, RECO_NL, RECO_NL.replace("samen met de partners", "samen met de partners,"))
+    assert example_copy.run("status", MEETING) == 1
+    export(example_copy, capsys, "--to", "en", MEETING)
+    store = xliff.xlifffile.parsefile(str(example_copy.root / "out.xlf"))
+    (unit,) = [u for u in store.units if not u.isheader()]
+    assert unit.target == RECO_EN and unit.xmlelement.find(f"{{{NS}}}target").get("state") == "needs-translation"
+    unit.set_state_n(unit.S_SIGNED_OFF)  # the translator: the English still says it all
+    store.savefile(str(example_copy.root / "out.xlf"))
+    meeting = (example_copy.root / MEETING).read_bytes()
+    assert example_copy.run("import", "out.xlf") == 0
+    assert capsys.readouterr().out == (
+        f"{MEETING}: 0 written and confirmed (final); 1 final and unchanged: confirmed as they read, which clears "
+        "a stale or draft mark; 0 written as drafts, not yet approved; 0 skipped (0 untranslated, 0 unchanged)\n")
+    assert (example_copy.root / MEETING).read_bytes() == meeting
+    assert example_copy.run("status", MEETING) == 0
