@@ -237,3 +237,21 @@ def test_a_draft_build_never_reaches_the_published_archive(sp, capsys):
     drafts = (sp.output / "_drafts" / "index.html").read_text(encoding="utf-8")
     assert "sp-2/news.nl.html" in drafts
     assert not (sp.output / "sp-2").exists()
+
+
+def test_a_placeholder_is_a_missing_text_for_export_all_and_sync(sp, capsys):
+    assert run(sp, capsys, "new", "sp", "--date", "2024-05-01")[0] == 0
+    path = sp.root / "content" / "sp-1.yaml"
+    texts = write_dutch(path)
+    code, out, err = run(sp, capsys, "export", "--to", "en", "--all", "content/sp-1.yaml", "-o", "all.xlf")
+    assert code == 0 and f": {texts} texts to translate into en" in out
+    store = xliff.xlifffile.parsefile("all.xlf")
+    assert [u.target for u in store.units if not u.isheader()] == [None] * texts, "no TODO sent as a translation"
+    code, out, err = run(sp, capsys, "export", "--to", "nl", "--all", "content/sp-1.yaml", "-o", "nl.xlf")
+    assert (code, out) == (0, "nothing needs translating into nl; no file written\n"), "a TODO is no source text"
+    code, out, err = run(sp, capsys, "sync", "confirm", "content/sp-1.yaml")
+    assert code == 0 and "confirmed 0 fields" in out and "not confirmed, a translation is missing: place, " in out
+    path.write_text(path.read_text(encoding="utf-8").replace(TODO_EN, '"The Hague"', 1), encoding="utf-8")
+    code, out, err = run(sp, capsys, "status", "content/sp-1.yaml")
+    assert "changed since" not in out, "writing the English over a placeholder makes nothing stale"
+    assert re.search(rf"│ English +│ +1/{texts} │ +{texts - 1} │ +0 │ +0 │", out), out
