@@ -120,9 +120,13 @@ def _load_one(project: Project, path: Path, draft: bool) -> Loaded:
     return Loaded(path, meeting_id, source, meeting, inherited)
 
 
-def inputs(project: Project, item: Loaded) -> fingerprint.Inputs:
+def inputs(project: Project, item: Loaded, draft: bool = False) -> fingerprint.Inputs:
+    from .sync import record_path
+
     series_file = project.content / "series" / f"{item.inherited.name}.yaml" if item.inherited.name else None
     assets = tuple(p for p in (project.assets(item.meeting_id), item.inherited.folder) if p)
+    if draft:  # a draft marks stale and unapproved texts, which the sync record decides
+        assets += (record_path(item.path.parent, item.meeting_id),)
     return fingerprint.Inputs(item.path.resolve(), series_file, project.template_candidates(item.inherited.templates), assets)
 
 
@@ -131,6 +135,7 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
     from .renderers import RENDERERS, Job
 
     templates = project.templates(item.inherited.templates)
+    flags = draft_flags(project, item) if draft else ()
     for name in RENDERERS:
         for lang in getattr(item.meeting.outputs, name):
             yield name, Job(
@@ -142,7 +147,19 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
                 assets=project.assets(item.meeting_id),
                 draft=draft,
                 inherited=item.inherited,
+                flags=flags,
             )
+
+
+def draft_flags(project: Project, item: Loaded) -> tuple:
+    """(field path, language, kind) for each stale ("stale") and not yet approved ("unapproved") text."""
+    from .sync import state_of
+
+    comparison = state_of(item, project.root).comparison
+    return tuple(
+        [(change.field.path, change.stale, "stale") for change in comparison.stale]
+        + [(u.field.path, u.draft.lang, "unapproved") for u in comparison.unapproved]
+    )
 
 
 def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, result: Result):
@@ -151,7 +168,7 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
     output = output_folder(project, draft)
     planned, states, read = [], {}, {}
     for item in loaded:
-        item_inputs = inputs(project, item)
+        item_inputs = inputs(project, item, draft)
         state = fingerprint.read_state(output, item.meeting_id)
         entries, seen = {}, {}
         for name, job in jobs(project, item, draft):

@@ -152,6 +152,10 @@ def test_the_whole_loop_with_a_cat_tool(sp, capsys):
         in out
     assert {p: p.read_bytes() for p in published} == published
     assert (sp.output / "index.html").read_bytes() == archive and not (sp.output / "sp-2").exists()
+    draft_news = (sp.output / "_drafts" / "sp-2" / "news.en.html").read_text(encoding="utf-8")
+    assert "[not yet approved] English text 4 (rejected)" in draft_news, "each unapproved text is marked"
+    assert "[not yet approved] English text 2 (fuzzy)" in draft_news and "[English text missing]" in draft_news
+    assert "[not yet approved] English text 1" not in draft_news, "the final translation is not marked"
 
     # a strict build: meeting 2 refused, every unapproved and missing text named; meeting 1 stays published
     code, out, err = run(sp, capsys, "build")
@@ -209,6 +213,12 @@ def test_the_whole_loop_with_a_cat_tool(sp, capsys):
     assert (sp.output / "sp-2" / "news.en.html").read_bytes() == before
     code, out, err = run(sp, capsys, "build", "--draft", "content/sp-2.yaml")
     assert code == 0 and "1 text is stale; `python build.py status content/sp-2.yaml` shows them" in out
+    assert "[out of date] English text 4" in (sp.output / "_drafts" / "sp-2" / "news.en.html").read_text()
+    assert "[verouderd]" not in (sp.output / "_drafts" / "sp-2" / "news.nl.html").read_text(), "the Dutch is current"
+    assert run(sp, capsys, "sync", "confirm", "content/sp-2.yaml")[0] == 0  # the English still says it all
+    code, out, err = run(sp, capsys, "build", "--draft", "content/sp-2.yaml")
+    assert code == 0 and "wrote output/_drafts/sp-2/news.en.html" in out, "the record changed: the mark goes"
+    assert "[out of date]" not in (sp.output / "_drafts" / "sp-2" / "news.en.html").read_text()
 
 
 def test_a_plain_build_writes_the_finished_meeting_and_lists_the_unfinished_one(sp, capsys):
