@@ -265,3 +265,18 @@ def test_a_placeholder_is_a_missing_text_for_export_all_and_sync(sp, capsys):
     code, out, err = run(sp, capsys, "status", "content/sp-1.yaml")
     assert "changed since" not in out, "writing the English over a placeholder makes nothing stale"
     assert re.search(rf"│ English +│ +1/{texts} │ +{texts - 1} │ +0 │ +0 │", out), out
+
+
+def test_both_sides_changed_is_built_and_status_asks_for_a_confirmation(sp, capsys):
+    finished_meeting(sp, capsys)
+    assert run(sp, capsys, "sync", "confirm", "content/sp-1.yaml")[0] == 0
+    path = sp.root / "content" / "sp-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Nederlandse tekst 4"', '"Nederlandse tekst 4, nieuw"')
+                    .replace('"English text 4"', '"English text 4, new"'), encoding="utf-8")
+    code, out, err = run(sp, capsys, "build")
+    assert code == 0 and "wrote output/sp-1/news.en.html" in out and "stale" not in out + err
+    code, out, err = run(sp, capsys, "status", "content/sp-1.yaml")
+    assert code == 0
+    assert (f"title: warning: Dutch and English both changed since they were confirmed on {TODAY}; "
+            "confirm them again once they match") in out
