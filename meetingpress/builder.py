@@ -21,7 +21,7 @@ from . import fingerprint
 from .errors import ContentError, Location, Problem, display_path
 from .limits import Limits
 from .lock import output_lock
-from .paths import ARCHIVE_PAGE
+from .paths import ARCHIVE_PAGE, DRAFTS
 from .project import MEETING_ID, Project
 
 if TYPE_CHECKING:
@@ -49,44 +49,87 @@ class Result:
     written: list[Written] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Outputs left as they were because nothing they are made of changed: "2017-sp-5/news.nl"."""
+    refused: dict[str, list[Problem]] = field(default_factory=dict)
+    """Meetings not built, each (its file, as shown) with its problems; the others were built."""
+    comparisons: list = field(default_factory=list)
+    """The translation state (`sync.Comparison`) of every meeting loaded, and of its series files."""
+
+
+def output_folder(project: Project, draft: bool) -> Path:
+    """`output/` for what is published; `output/_drafts/` for a draft build, so a draft never replaces it."""
+    return project.output / DRAFTS if draft else project.output
 
 
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
     """Every meeting validated, or one ContentError listing all problems in all files."""
+    loaded, refused, _comparisons = load_each(project, files, draft)
+    if refused:
+        # a theme's problems once, however many meetings use it
+        raise ContentError(list(dict.fromkeys(problem for problems in refused.values() for problem in problems)))
+    return loaded
+
+
+def load_each(project: Project, files: list[Path], draft: bool = False) -> tuple[list[Loaded], dict, list]:
+    """The meetings ready to build, each file that is not with its problems, and every meeting's translation state.
+
+    Ready means valid and, unless `draft`, with no text missing, stale or not yet approved."""
+    from .translatable import unpublishable
+
+    loaded, refused, comparisons = [], {}, []
+    for path in files:
+        problems = []
+        try:
+            item = _load_one(project, path, draft)
+        except ContentError as exc:
+            problems, item = exc.problems, None
+            if not draft:  # valid as a draft? Then its stale and unapproved texts are named as well
+                try:
+                    item = _load_one(project, path, draft=True)
+                except ContentError:
+                    pass
+        try:
+            if item is not None:
+                blocking, states = unpublishable(project, item)
+                comparisons += states
+                problems += [] if draft else blocking
+        except ContentError as exc:
+            problems += exc.problems
+        if problems:
+            refused[display_path(path, project.root)] = ContentError(problems).problems  # in file order
+        else:
+            loaded.append(item)
+    return loaded, refused, comparisons
+
+
+def _load_one(project: Project, path: Path, draft: bool) -> Loaded:
     from . import images, series, theme
     from .loader import load
     from .validate import validate
 
-    problems: list[Problem] = []
-    loaded = []
-    for path in files:
-        meeting_id = project.meeting_id(path)
-        if not MEETING_ID.match(meeting_id):
-            problems.append(
-                Problem(Location(str(path)), "", "file name must be lower-case letters, digits, '-', '_' or '.'")
-            )
-            continue
-        try:
-            source, inherited = series.apply(load(path, project.root), project.content, project.root)
-            meeting = validate(source, draft=draft)
-            logo = ("logo", "file")
-            folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
-            templates = project.templates(inherited.templates)
-            image_problems = images.problems(source, meeting, {logo: folder}) + theme.problems(
-                templates, source, meeting, project.root)
-            if image_problems:
-                raise ContentError(image_problems)
-            loaded.append(Loaded(path, meeting_id, source, meeting, inherited))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ContentError(list(dict.fromkeys(problems)))  # a theme's problems once, however many meetings use it
-    return loaded
+    meeting_id = project.meeting_id(path)
+    if not MEETING_ID.match(meeting_id):
+        raise ContentError(
+            [Problem(Location(str(path)), "", "file name must be lower-case letters, digits, '-', '_' or '.'")]
+        )
+    source, inherited = series.apply(load(path, project.root), project.content, project.root)
+    meeting = validate(source, draft=draft)
+    logo = ("logo", "file")
+    folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
+    templates = project.templates(inherited.templates)
+    image_problems = images.problems(source, meeting, {logo: folder}) + theme.problems(
+        templates, source, meeting, project.root)
+    if image_problems:
+        raise ContentError(image_problems)
+    return Loaded(path, meeting_id, source, meeting, inherited)
 
 
-def inputs(project: Project, item: Loaded) -> fingerprint.Inputs:
+def inputs(project: Project, item: Loaded, draft: bool = False) -> fingerprint.Inputs:
+    from .sync import record_path
+
     series_file = project.content / "series" / f"{item.inherited.name}.yaml" if item.inherited.name else None
     assets = tuple(p for p in (project.assets(item.meeting_id), item.inherited.folder) if p)
+    if draft:  # a draft marks stale and unapproved texts, which the sync record decides
+        assets += (record_path(item.path.parent, item.meeting_id),)
     return fingerprint.Inputs(item.path.resolve(), series_file, project.template_candidates(item.inherited.templates), assets)
 
 
@@ -95,6 +138,7 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
     from .renderers import RENDERERS, Job
 
     templates = project.templates(item.inherited.templates)
+    flags = draft_flags(project, item) if draft else ()
     for name in RENDERERS:
         for lang in getattr(item.meeting.outputs, name):
             yield name, Job(
@@ -106,16 +150,28 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
                 assets=project.assets(item.meeting_id),
                 draft=draft,
                 inherited=item.inherited,
+                flags=flags,
             )
+
+
+def draft_flags(project: Project, item: Loaded) -> tuple:
+    """(field path, language, kind) for each stale ("stale") and not yet approved ("unapproved") text."""
+    from .sync import state_of
+
+    comparison = state_of(item, project.root).comparison
+    return tuple(
+        [(change.field.path, change.stale, "stale") for change in comparison.stale]
+        + [(u.field.path, u.draft.lang, "unapproved") for u in comparison.unapproved]
+    )
 
 
 def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, result: Result):
     """The outputs to render (name, job, (file-level key, content key), label) and each meeting's state entries
     so far: those of the outputs that are current by either key (see fingerprint.py)."""
-    output = project.output
+    output = output_folder(project, draft)
     planned, states, read = [], {}, {}
     for item in loaded:
-        item_inputs = inputs(project, item)
+        item_inputs = inputs(project, item, draft)
         state = fingerprint.read_state(output, item.meeting_id)
         entries, seen = {}, {}
         for name, job in jobs(project, item, draft):
@@ -137,10 +193,11 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
     return planned, states
 
 
-def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[str, dict], tuple | None]:
+def archive_files(project: Project, states: dict, planned: list, output: Path) -> tuple[dict[str, dict], tuple | None]:
     """Each meeting's archive entry (for its state record), and the archive page (path, bytes) if it needs
-    writing: after a build with nothing to do, only if there is none yet."""
-    if not states and (project.output / ARCHIVE_PAGE).is_file():
+    writing: after a build with nothing to do, only if there is none yet.  (A draft build keeps its own
+    archive page in `output/_drafts/`, listing the drafts only.)"""
+    if not states and (output / ARCHIVE_PAGE).is_file():
         return {}, None
     from . import archive
 
@@ -148,8 +205,8 @@ def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[s
     for meeting_id, (_inputs, kept, meeting) in states.items():
         labels = [*kept, *(label for _name, job, _key, label in planned if job.meeting_id == meeting_id)]
         entries[meeting_id] = archive.entry(meeting, labels)
-    page = archive.render(archive.records(project.content, project.output, entries), project.templates())
-    return entries, (project.output / ARCHIVE_PAGE, page)
+    page = archive.render(archive.records(project.content, output, entries), project.templates())
+    return entries, (output / ARCHIVE_PAGE, page)
 
 
 def collect(output: Path, planned: list, rendered: list, states: dict, entries: dict, index_page,
@@ -193,8 +250,8 @@ def build(
     progress: Callable[[str], None] | None = None,
 ) -> Result:
     result = Result()
-    output = project.output
-    with output_lock(output, wait, on_wait):
+    output = output_folder(project, draft)
+    with output_lock(project.output, wait, on_wait):
         todo, read = [], {}
         for path in files:
             meeting_id = project.meeting_id(path)
@@ -209,17 +266,19 @@ def build(
             runner = Runner.split(limits) if len(todo) == 1 else Runner(limits, preload=("weasyprint",))
             runner.start()
         try:
-            loaded = load_all(project, todo, draft) if todo else []
+            loaded, result.refused, result.comparisons = load_each(project, todo, draft)
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401
             archive: list = []  # made while the workers render: the archive needs the outputs' names only
             rendered = runner.run(
                 [(name, job) for name, job, _key, _label in planned], progress,
-                meanwhile=lambda: archive.append(archive_files(project, states, planned)),
+                meanwhile=lambda: archive.append(archive_files(project, states, planned, output)),
             ) if planned else []
-            entries, index_page = archive[0] if archive else archive_files(project, states, planned)
+            entries, index_page = archive[0] if archive else archive_files(project, states, planned, output)
             files_out = collect(output, planned, rendered, states, entries, index_page, force)
+            if todo and not loaded:  # every meeting asked for was refused: nothing changes, not even the archive
+                files_out = {}
             write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:

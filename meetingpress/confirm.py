@@ -1,4 +1,4 @@
-"""`sync --confirm`: a meeting file (+ field names) → its sync record, confirming both languages as they read now.
+"""`sync confirm`: a meeting (or series) file (+ field names) → its sync record, confirming both languages as they read now.
 
 Without field names every complete field is confirmed and fields with a
 missing text are left out (and named).  With names, only those fields (or
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem, UsageError, display_path
 from .schema import LANG_NAMES, LANGS
-from .sync import confirm, fields, read_record, record_path, write_record
+from .sync import confirm, fields, read_drafts, read_record, record_path, write_record
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,9 @@ class Confirmation:
 
 def confirm_file(project, file: Path, names: list[str], today: dt.date) -> Confirmation:
     """Record what both languages of `file` say now; the sidecar is written only if all is well."""
-    from .builder import load_all
+    from .translatable import load
 
-    [item] = load_all(project, [file], draft=True)
+    [item] = load(project, [file])
     current = fields(item.source, item.meeting)
     target = record_path(item.path.parent, item.meeting_id)
     record = read_record(target, project.root)
@@ -55,5 +55,6 @@ def confirm_file(project, file: Path, names: list[str], today: dt.date) -> Confi
                         )
                     )
         raise ContentError(problems)
-    write_record(target, new)
+    drafts = {name: draft for name, draft in read_drafts(target, project.root).items() if name not in done}
+    write_record(target, new, drafts)  # a confirmed draft is approved
     return Confirmation(Path(display_path(target, project.root)), len(done), skipped, today)

@@ -35,6 +35,8 @@ CATALOG = "messages"
 """The gettext domain: `locales/<lang>/LC_MESSAGES/messages.po` (`.mo` when installed)."""
 ARCHIVE_PAGE = "index.html"
 """The archive of every meeting, in output/."""
+DRAFTS = "_drafts"
+"""Where `--draft` builds write, `output/_drafts/<id>/`: never over a published output, never in the archive."""
 
 
 def catalog(lang: str) -> Path:

@@ -34,8 +34,10 @@ POLL_MS = 1000
 class Preview:
     """What the page shows: the latest cycle, counted so the page knows when to reload."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, draft: bool = False):
         self.project = project
+        self.draft = draft
+        """A draft session shows the drafts (output/_drafts/), labelled as such; else the published outputs."""
         self.generation = 0
         self.cycle: Cycle | None = None
         self.focus: str | None = None
@@ -43,7 +45,9 @@ class Preview:
 
     def update(self, cycle: Cycle) -> None:
         written = [w.path for w in (cycle.result.written if cycle.result else [])]
-        ids = [p.parent.name for p in written if p.parent != self.project.output]
+        from .paths import DRAFTS
+
+        ids = [p.parent.name for p in written if p.parent not in (self.project.output, self.project.output / DRAFTS)]
         with self._lock:
             self.generation += 1
             self.cycle = cycle
@@ -60,7 +64,10 @@ class Preview:
 
         with self._lock:
             generation, cycle, focus = self.generation, self.cycle, self.focus
-        found = archive.records(self.project.content, self.project.output)
+        from .paths import DRAFTS
+
+        folder = self.project.output / DRAFTS if self.draft else self.project.output
+        found = archive.records(self.project.content, folder)
         ids = [r.meeting_id for r in found]
         chosen = next((r for r in found if r.meeting_id == (wanted if wanted in ids else focus)), None)
         chosen = chosen or (found[0] if found else None)
@@ -75,7 +82,8 @@ class Preview:
             "chosen": chosen,
             "news": [(label, name) for label, name in files.items() if label.startswith("news.")],
             "reports": [(label, name) for label, name in files.items() if label.startswith("report.")],
-            "decks": outline(self.project.output, chosen.meeting_id, files) if chosen else [],
+            "decks": outline(folder, chosen.meeting_id, files) if chosen else [],
+            "base": f"/{DRAFTS}" if self.draft else "",
         }
         env = templating.environment("en", (BUILTIN_TEMPLATES,))
         return env.get_template("preview/page.html").render(context).encode("utf-8")
@@ -160,7 +168,7 @@ def serve(
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Watch and rebuild like `watcher.watch`, with the preview page served until `stop` is set."""
-    preview = Preview(project)
+    preview = Preview(project, draft)
     project.output.mkdir(parents=True, exist_ok=True)
     httpd = server(project, preview, port)
     thread = threading.Thread(target=httpd.serve_forever, name="meetingpress-preview", daemon=True)

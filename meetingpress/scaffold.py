@@ -29,9 +29,9 @@ from pydantic.fields import FieldInfo
 
 from .editor_schema import FILES, PROJECT_FOLDER, modeline
 from .errors import ContentError, UsageError, display_path
-from .loader import load
+from .loader import load, strings
 from .project import MEETING_ID, Project
-from .schema import LANG_NAMES, LANGS, Group, Localized, Meeting, unwrap
+from .schema import LANG_NAMES, LANGS, Group, Localized, Meeting, is_placeholder, unwrap
 from .series import SERIES_DIR, series_names
 
 TODO = {lang: f"TODO: write the {LANG_NAMES[lang]} text" for lang in LANGS}
@@ -150,9 +150,9 @@ def _inherited_note(series_file: str, provided: dict) -> list[str]:
     return lines + ["# Write any of those fields below to change it for this meeting only."]
 
 
-def next_number(project: Project, name: str) -> int:
-    """One more than the highest readable `number` among the meetings naming series `name`."""
-    numbers = [0]
+def series_meetings(project: Project, name: str) -> list[tuple[Path, int, dict]]:
+    """(file, number, data) of every readable meeting naming series `name` with a whole number."""
+    found = []
     for path in project.meetings():
         try:
             data = load(path, project.root).data
@@ -160,19 +160,55 @@ def next_number(project: Project, name: str) -> int:
             continue
         number = data.get("number") if data.get("series") == name else None
         if isinstance(number, str) and number.strip().isdigit():
-            numbers.append(int(number))
-    return max(numbers) + 1
+            found.append((path, int(number), data))
+    return found
 
 
-def scaffold(project: Project, name: str, date: dt.date) -> Scaffold:
-    """The file for the next meeting of series `name` (not yet written)."""
+def next_number(project: Project, name: str) -> int:
+    """One more than the highest readable `number` among the meetings naming series `name`."""
+    return max([0] + [number for _path, number, _data in series_meetings(project, name)]) + 1
+
+
+def untouched(data) -> bool:
+    """Is every text in this meeting data still a "TODO" placeholder (a scaffold nobody has written in yet)?"""
+    texts = [value for _path, value in strings(data) if _path and _path[-1] in LANGS]
+    return bool(texts) and all(is_placeholder(text) for text in texts)
+
+
+def check_new(project: Project, name: str, date: dt.date, number: int | None) -> list[str]:
+    """Refuse (UsageError) a second scaffold while an earlier one is untouched, unless `number` is given;
+    the warnings worth printing (a date before an earlier meeting's)."""
+    meetings = series_meetings(project, name)
+    if number is None:
+        for path, n, data in meetings:
+            if untouched(data):
+                raise UsageError(
+                    f"{display_path(path, project.root)} (meeting {n}) is still untouched: every text is a TODO. "
+                    f"Write that one, or start meeting {next_number(project, name)} anyway with "
+                    f"`{project.command} new {name} --number {next_number(project, name)}`"
+                )
+    warnings = []
+    earlier = [(n, data.get("date"), path) for path, n, data in meetings if number is None or n < number]
+    for n, when, path in sorted(earlier, key=lambda entry: entry[0]):
+        try:
+            later = dt.date.fromisoformat(str(when).strip()) > date
+        except ValueError:
+            continue
+        if later:
+            warnings.append(f"warning: the date {date.isoformat()} is before that of meeting {n} ({when}, "
+                            f"{display_path(path, project.root)}); check --date")
+    return warnings
+
+
+def scaffold(project: Project, name: str, date: dt.date, number: int | None = None) -> Scaffold:
+    """The file for the next meeting of series `name` (or meeting `number`), not yet written."""
     series_path = project.content / SERIES_DIR / f"{name}.yaml"
     if not series_path.is_file():
         known = series_names(project.content) if project.content.is_dir() else []
         hint = f"known series: {', '.join(known)}" if known else f"create {SERIES_DIR}/{name}.yaml in content/ first"
         raise UsageError(f"no series called `{name}`; {hint}")
     series = load(series_path, project.root)
-    number = next_number(project, name)
+    number = number or next_number(project, name)
     meeting_id = f"{name}-{number}"
     if not MEETING_ID.match(meeting_id):
         raise UsageError(f"`{meeting_id}` cannot be a file name: name the series with lower-case letters, digits and '-'")

@@ -40,8 +40,17 @@ class Model(BaseModel):
     )
 
 
+PLACEHOLDER = re.compile(r"^\s*TODO\b")
+"""A text still starting with "TODO" (as `python build.py new` writes them) is a placeholder, not a text."""
+
+
+def is_placeholder(value) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.match(value))
+
+
 def _blank_to_none(value):
-    if isinstance(value, str) and not value.strip():
+    """An empty text and a placeholder are both a missing text, in every command."""
+    if isinstance(value, str) and (not value.strip() or is_placeholder(value)):
         return None
     return value
 

@@ -1,10 +1,12 @@
-"""Translation status: loaded meetings → a table (one row per meeting) and one line per problem.
+"""Translation status: loaded meetings and series files → a table each and one line per problem.
 
-For every meeting: how many bilingual fields are complete, which texts are
-missing or stale in each language, whether the meeting was ever confirmed,
-and a verdict.  Then each problem as `file:line:col: field: message` (stale
-ones with a word diff of the change), and warnings for facts that do not
-agree.  Missing or stale texts make the exit code 1, so CI can run it.
+For every file: how many bilingual fields are complete, which texts are
+missing (absent or a "TODO" placeholder), stale or not yet approved in each
+language, whether the file was ever confirmed, and a verdict.  Then each
+problem as `file:line:col: field: message` (stale ones with a word diff of
+the change), a warning for each text changed on both sides (confirm it), and
+warnings for facts that do not agree.  Missing, stale or unapproved texts
+make the exit code 1, so CI can run it; never confirmed texts are listed.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from rich.text import Text
 from .errors import EXIT_CONTENT, EXIT_OK, Problem
 from .facts import fact_problems
 from .schema import LANG_NAMES, LANGS
-from .sync import Comparison, Field, Record, compare, fields, read_record, record_path, stale_problems
-from .validate import missing_translations
+from .sync import Comparison, Field, Record, stale_problems, state_of
+from .translatable import inherited_from
+from .validate import missing_message
 
 DIFF_STYLES = {r"\[-.*?-\]": "red", r"\{\+.*?\+\}": "green"}
 
@@ -42,6 +45,8 @@ class MeetingStatus:
     comparison: Comparison
     problems: list[tuple[Problem, str]]
     """Every problem with its detail line (a word diff for a stale text)."""
+    inherited: list[str]
+    """The series files this meeting inherits texts from (their status is their own)."""
 
     def missing(self, lang: str) -> int:
         return sum(1 for field in self.fields.values() if not field.get(lang))
@@ -49,16 +54,19 @@ class MeetingStatus:
     def stale(self, lang: str) -> int:
         return sum(1 for change in self.comparison.stale if change.stale == lang)
 
+    def unapproved(self, lang: str) -> int:
+        return sum(1 for u in self.comparison.unapproved if u.draft.lang == lang)
+
     @property
     def complete(self) -> int:
         return sum(1 for field in self.fields.values() if field.complete)
 
     @property
     def failing(self) -> bool:
-        return any(self.missing(lang) or self.stale(lang) for lang in LANGS)
+        return any(self.missing(lang) or self.stale(lang) or self.unapproved(lang) for lang in LANGS)
 
     def verdict(self) -> tuple[str, str]:
-        needs = [LANG_NAMES[lang] for lang in LANGS if self.missing(lang) or self.stale(lang)]
+        needs = [LANG_NAMES[lang] for lang in LANGS if self.missing(lang) or self.stale(lang) or self.unapproved(lang)]
         if needs:
             return "✗ needs " + " and ".join(needs), "red"
         if self.record is None:
@@ -74,30 +82,46 @@ class MeetingStatus:
         return max(dates).isoformat() if dates else "never"
 
 
+def missing_problems(source, current: dict[str, Field]) -> list[Problem]:
+    """Each missing text (absent, empty or a "TODO" placeholder) at its line, with the message `check` gives."""
+    problems = []
+    for field in current.values():
+        raw = source.data
+        for part in field.path:
+            raw = raw[part]
+        for lang in LANGS:
+            if not field.get(lang):
+                written = raw.get(lang) is not None or any(field.get(x) for x in LANGS)
+                where = source.locate(field.path + (lang,)) if written else source.locate(field.path)
+                problems.append(Problem(where, field.name, missing_message(raw.get(lang), lang)))
+    return problems
+
+
 def collect(project, item) -> MeetingStatus:
-    """The status of one loaded meeting (`builder.Loaded`)."""
-    current = fields(item.source, item.meeting)
-    record = read_record(record_path(project.content, item.meeting_id), project.root)
-    comparison = compare(current, record)
+    """The status of one loaded meeting (`builder.Loaded`) or series file (`translatable.SeriesFile`)."""
+    state = state_of(item, project.root)
+    current, record, comparison = state.fields, state.record, state.comparison
     changes = {change.field.name: change for change in comparison.stale}
-    problems: list[tuple[Problem, str]] = [(p, "") for p in missing_translations(item.source, item.meeting)]
+    problems: list[tuple[Problem, str]] = [(p, "") for p in missing_problems(item.source, current)]
     for problem in stale_problems(item.source, comparison, record):
         change = changes.get(problem.field) if not problem.warning else None
         problems.append((problem, f"{LANG_NAMES[change.changed]}: {change.diff}" if change else ""))
-    problems += [(p, "") for p in fact_problems(item.source, item.meeting)]
+    if item.meeting is not None:
+        problems += [(p, "") for p in fact_problems(item.source, item.meeting)]
     problems.sort(key=lambda pair: (pair[0].location, pair[0].warning))
-    return MeetingStatus(item.source.file, item.meeting_id, current, record, comparison, problems)
+    return MeetingStatus(item.source.file, item.meeting_id, current, record, comparison, problems, inherited_from(item))
 
 
 def table(status: MeetingStatus) -> Table:
     """One meeting: texts present, missing and stale per language; verdict underneath."""
     verdict, style = status.verdict()
     grid = Table(title=status.file, title_justify="left", title_style="bold", caption_justify="left")
-    for name in ("Language", "Present", "Missing", "Stale"):
+    for name in ("Language", "Present", "Missing", "Stale", "Not approved"):
         grid.add_column(name, justify="left" if name == "Language" else "right")
     for lang in LANGS:
         present = len(status.fields) - status.missing(lang)
-        grid.add_row(LANG_NAMES[lang], f"{present}/{len(status.fields)}", str(status.missing(lang)), str(status.stale(lang)))
+        grid.add_row(LANG_NAMES[lang], f"{present}/{len(status.fields)}", str(status.missing(lang)),
+                     str(status.stale(lang)), str(status.unapproved(lang)))
     grid.caption = Text.assemble(
         f"fields complete in both languages: {status.complete}/{len(status.fields)}; "
         f"confirmed: {status.confirmed()}; verdict: ",
@@ -108,10 +132,15 @@ def table(status: MeetingStatus) -> Table:
 
 def notes(status: MeetingStatus, command: str = "meetingpress") -> list[str]:
     """What is worth knowing but is not an error (`command`: how the user runs meetingpress, for the hint)."""
+    lines = [f"{status.file}: its series texts come from {name}; they are counted there" for name in status.inherited]
+    return lines + _confirmation_notes(status, command)
+
+
+def _confirmation_notes(status: MeetingStatus, command: str) -> list[str]:
     if status.record is None:
         return [
             f"{status.file}: never confirmed; once Dutch and English match, run "
-            f"`{command} sync --confirm {status.file}`"
+            f"`{command} sync confirm {status.file}`"
         ]
     unconfirmed = [field.name for field in status.comparison.unconfirmed]
     if not unconfirmed:
@@ -122,7 +151,7 @@ def notes(status: MeetingStatus, command: str = "meetingpress") -> list[str]:
 
 
 def report(project, loaded: list, console: Console) -> int:
-    """Print the status of `loaded` meetings; 1 when any text is missing or stale."""
+    """Print the status of `loaded` meetings and series files; 1 when any text is missing, stale or unapproved."""
     statuses = [collect(project, item) for item in loaded]
     for status in statuses:
         console.print(table(status))
@@ -133,9 +162,9 @@ def report(project, loaded: list, console: Console) -> int:
         console.print()
     failing = [status for status in statuses if status.failing]
     if failing:
-        console.print(f"[bold red]✗[/] {len(failing)} of {len(statuses)} meetings need translation work")
+        console.print(f"[bold red]✗[/] {len(failing)} of {len(statuses)} files need translation work")
         return EXIT_CONTENT
-    console.print(f"[green]✓[/] {len(statuses)} meeting{'s' * (len(statuses) != 1)}: nothing missing or stale")
+    console.print(f"[green]✓[/] {len(statuses)} file{'s' * (len(statuses) != 1)}: nothing missing, stale or unapproved")
     return EXIT_OK
 
 

@@ -14,41 +14,23 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from .errors import ContentError, Location, Problem, display_path
+from .errors import Problem
 from .loader import Source, dotted
+from .record import (  # noqa: F401  (the record's reading and writing, for the commands)
+    Confirmed,
+    Draft,
+    Drafts,
+    Record,
+    dump_record,
+    read_drafts,
+    read_record,
+    record_path,
+    write_record,
+)
 from .schema import LANG_NAMES, LANGS, Localized, Meeting
 from .validate import localized_fields
-from .writer import write_atomic
-
-SYNC_DIR = ".sync"
-HEADER = (
-    "# Confirmed translations, written by meetingpress's `sync --confirm` and `import`.\n"
-    "# Per field: what the Dutch and the English said when someone confirmed that they match.\n"
-    "# Commit this file together with the meeting file; do not edit it by hand.\n"
-)
-
-
-@dataclass(frozen=True)
-class Confirmed:
-    """One field as it was confirmed."""
-
-    nl: str
-    en: str
-    date: dt.date
-
-    def get(self, lang: str) -> str:
-        return getattr(self, lang)
-
-
-Record = dict[str, Confirmed]  # dotted field path → confirmation
 
 
 @dataclass(frozen=True)
@@ -71,17 +53,34 @@ def other(lang: str) -> str:
     return "en" if lang == "nl" else "nl"
 
 
-def fields(source: Source, meeting: Meeting) -> dict[str, Field]:
-    """Every field written with `nl:`/`en:` keys, by dotted name, in document order.
+def fields(source: Source, meeting: Meeting | None = None) -> dict[str, Field]:
+    """Every field written with `nl:`/`en:` keys in this file, by dotted name, in document order.
 
     A plain name such as `- Partos` stands for both languages at once, so it
-    can neither be missing nor go stale; it is left out.
+    can neither be missing nor go stale; it is left out.  So are the texts a
+    meeting inherits from its series file: they belong to that file's own
+    status.  Without a `meeting` (a series file), the texts are read from the
+    file's data: every mapping of only `nl:` and `en:`.
     """
+    if meeting is None:
+        return {dotted(path): Field(path, dotted(path), text) for path, text in _raw_texts(source.data, ())}
     result = {}
     for path, text in localized_fields(meeting):
-        if isinstance(_raw(source.data, path), dict):
+        if isinstance(_raw(source.data, path), dict) and source.locate(path).file == source.file:
             result[dotted(path)] = Field(path, dotted(path), text)
     return result
+
+
+def _raw_texts(value, path: tuple):
+    if isinstance(value, dict) and value and set(value) <= set(LANGS):
+        texts = {lang: value[lang] for lang in LANGS if isinstance(value.get(lang), str)}
+        yield path, Localized.model_validate(texts)
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _raw_texts(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _raw_texts(child, path + (index,))
 
 
 def _raw(data, path: tuple):
@@ -90,62 +89,9 @@ def _raw(data, path: tuple):
     return data
 
 
-def record_path(content: Path, meeting_id: str) -> Path:
-    return content / SYNC_DIR / f"{meeting_id}.yaml"
-
-
-def _order(name: str) -> list:
-    """Natural order: items[2] before items[10]."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
-
-
-def read_record(path: Path, root: Path | None = None) -> Record | None:
-    """The record in `path`, or None when the meeting was never confirmed."""
-    if not path.is_file():
-        return None
-    shown = display_path(path, root)
-    damaged = "this sync record is damaged; delete it and confirm again with meetingpress's `sync --confirm` ({})"
-    try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(Location(shown), "", damaged.format(type(exc).__name__))]) from None
-    record: Record = {}
-    entries = data.get("fields") if isinstance(data, dict) else None
-    if not isinstance(entries, dict):
-        raise ContentError([Problem(Location(shown), "", damaged.format("no `fields:` mapping"))])
-    for name, entry in entries.items():
-        try:
-            date = entry["confirmed"]
-            if not isinstance(date, dt.date):
-                date = dt.date.fromisoformat(str(date))
-            record[str(name)] = Confirmed(str(entry["nl"]), str(entry["en"]), date)
-        except (KeyError, TypeError, ValueError):
-            raise ContentError([Problem(Location(shown), str(name), damaged.format("incomplete entry"))]) from None
-    return record
-
-
-def dump_record(record: Record) -> str:
-    """The record as YAML: fields in natural order, keys sorted; same record, same bytes."""
-    yaml = YAML()
-    yaml.width = 10**9
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.ignore_aliases = lambda data: True  # the same date twice is written twice, not as &id001
-    entries = {
-        name: {"confirmed": record[name].date, "en": record[name].en, "nl": record[name].nl}
-        for name in sorted(record, key=_order)
-    }
-    buffer = io.StringIO()
-    yaml.dump({"fields": entries}, buffer)
-    return HEADER + buffer.getvalue()
-
-
-def write_record(path: Path, record: Record) -> None:
-    write_atomic(path, dump_record(record).encode("utf-8"))
-
-
 def confirm(
     current: dict[str, Field], record: Record | None, names: list[str], today: dt.date
-) -> tuple[Record, list[str], list[str]]:
+) -> tuple[Record, list[str], list[str]]:  # the drafts of the names confirmed are approved: see confirm.py
     """The record with the named fields (all when `names` is empty) confirmed as they read now.
 
     Returns the new record, the names confirmed, and the names left out because
@@ -200,18 +146,46 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Unapproved:
+    """A field whose text in `draft.lang` is a translation imported with a state that is not final."""
+
+    field: Field
+    draft: Draft
+
+    def message(self) -> str:
+        return (
+            f"{LANG_NAMES[self.draft.lang]} text not yet approved: the translator left it as "
+            f"\u201c{self.draft.state}\u201d (imported on {self.draft.date.isoformat()}); approve it in the "
+            "translation tool and import it again, or confirm it with `sync confirm`"
+        )
+
+
+@dataclass(frozen=True)
 class Comparison:
     stale: list[Change]
     both_changed: list[Field]
     unconfirmed: list[Field]
+    unapproved: list[Unapproved] = ()
 
 
-def compare(current: dict[str, Field], record: Record | None) -> Comparison:
-    """Which complete fields went stale, changed on both sides, or were never confirmed."""
-    stale, both, unconfirmed = [], [], []
+def active_drafts(current: dict[str, Field], drafts: Drafts | None) -> dict[str, Draft]:
+    """The drafts whose text still reads as imported (a text edited since is the editor's own)."""
+    return {
+        name: draft for name, draft in (drafts or {}).items()
+        if name in current and current[name].get(draft.lang) == draft.text
+    }
+
+
+def compare(current: dict[str, Field], record: Record | None, drafts: Drafts | None = None) -> Comparison:
+    """Which complete fields are not yet approved, went stale, changed on both sides, or were never confirmed."""
+    stale, both, unconfirmed, unapproved = [], [], [], []
+    waiting = active_drafts(current, drafts)
     for name, field in current.items():
         if not field.complete:
             continue  # a missing text is reported as missing, not as stale
+        if name in waiting:
+            unapproved.append(Unapproved(field, waiting[name]))
+            continue
         confirmed = (record or {}).get(name)
         if confirmed is None:
             unconfirmed.append(field)
@@ -221,16 +195,21 @@ def compare(current: dict[str, Field], record: Record | None) -> Comparison:
             stale.append(Change(field, changed[0], confirmed))
         elif len(changed) == 2:
             both.append(field)
-    return Comparison(stale, both, unconfirmed)
+    return Comparison(stale, both, unconfirmed, unapproved)
 
 
-def stale_problems(source: Source, comparison: Comparison, record: Record | None) -> list[Problem]:
-    """`file:line:col: field: Dutch changed since …` for each stale field, at the lagging text."""
+def stale_problems(source: Source, comparison: Comparison, record: Record | None, warn: bool = True) -> list[Problem]:
+    """`file:line:col: field: Dutch changed since …` for each stale field, at the lagging text; `… not yet
+    approved` at each draft translation; and (with `warn`) a warning for each field changed on both sides."""
     problems = [
         Problem(source.locate(change.field.path + (change.stale,)), change.field.name, change.message())
         for change in comparison.stale
     ]
-    for field in comparison.both_changed:
+    problems += [
+        Problem(source.locate(u.field.path + (u.draft.lang,)), u.field.name, u.message())
+        for u in comparison.unapproved
+    ]
+    for field in comparison.both_changed if warn else ():
         date = record[field.name].date.isoformat() if record else ""
         problems.append(
             Problem(
@@ -242,6 +221,17 @@ def stale_problems(source: Source, comparison: Comparison, record: Record | None
             )
         )
     return problems
+
+
+def counts(comparison: Comparison) -> str:
+    """"2 stale texts, 1 text not yet approved", or "" when there is neither."""
+    parts = []
+    if comparison.stale:
+        parts.append(f"{len(comparison.stale)} stale text{'s' * (len(comparison.stale) != 1)}")
+    if comparison.unapproved:
+        n = len(comparison.unapproved)
+        parts.append(f"{n} text{'s' * (n != 1)} not yet approved")
+    return ", ".join(parts)
 
 
 def word_diff(old: str, new: str, context: int = 8) -> str:
@@ -263,3 +253,36 @@ def word_diff(old: str, new: str, context: int = 8) -> str:
         added = "{+" + " ".join(b[j1:j2]) + "+}" if j2 > j1 else ""
         pieces.append(removed + added)
     return " ".join(piece for piece in pieces if piece)
+
+
+@dataclass(frozen=True)
+class State:
+    """The translation state of one loaded meeting (`builder.Loaded`) or series file."""
+
+    fields: dict[str, Field]
+    record: Record | None
+    drafts: Drafts
+    comparison: Comparison
+
+
+def state_of(item, root=None) -> State:
+    """Read the record beside `item.path` and compare it with the texts as they read now."""
+    current = fields(item.source, item.meeting)
+    path = record_path(item.path.parent, item.meeting_id)
+    record, drafts = read_record(path, root), read_drafts(path, root)
+    return State(current, record, drafts, compare(current, record, drafts))
+
+
+def pending_line(comparisons: list, files: list[str] | None = None, program: str = "meetingpress") -> str:
+    """One line: how many texts are stale or not yet approved, and the command that shows them ("" if none)."""
+    stale = sum(len(c.stale) for c in comparisons)
+    unapproved = sum(len(c.unapproved) for c in comparisons)
+    if not stale and not unapproved:
+        return ""
+    parts = []
+    if stale:
+        parts.append(f"{stale} text{'s are' if stale != 1 else ' is'} stale")
+    if unapproved:
+        parts.append(f"{unapproved} text{'s are' if unapproved != 1 else ' is'} not yet approved")
+    command = f"{program} status" + "".join(f" {f}" for f in files or [])
+    return f"{' and '.join(parts)}; `{command}` shows them"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .loader import Source, dotted
-from .schema import LANG_NAMES, LANGS, Localized, Meeting, unwrap
+from .schema import LANG_NAMES, LANGS, Localized, Meeting, is_placeholder, unwrap
 from .text import link_problems
 
 _OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
@@ -118,26 +118,41 @@ def localized_fields(value, path: tuple = ()) -> Iterator[tuple[tuple, Localized
             yield from localized_fields(child, path + (index,))
 
 
+def missing_message(raw, lang: str) -> str:
+    """The one message for a missing text: absent, empty, or still the placeholder `new` wrote."""
+    if is_placeholder(raw):
+        return f"still TODO: write the {LANG_NAMES[lang]} text"
+    return f"{LANG_NAMES[lang]} text missing"
+
+
+def _raw_text(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
+    """A missing text (absent, empty or a "TODO" placeholder) at its line: the same message in every command."""
     problems = []
     for path, text in localized_fields(meeting):
+        raw = _raw_text(source.data, path)
         present = [lang for lang in LANGS if text.get(lang)]
         for lang in LANGS:
             if not text.get(lang):
-                where = source.locate(path + (lang,)) if present else source.locate(path)
-                problems.append(Problem(where, dotted(path), f"{LANG_NAMES[lang]} text missing"))
+                written = isinstance(raw, dict) and raw.get(lang) is not None
+                where = source.locate(path + (lang,)) if present or written else source.locate(path)
+                message = missing_message(raw.get(lang) if isinstance(raw, dict) else raw, lang)
+                problems.append(Problem(where, dotted(path), message))
     return problems
 
 
-def still_todo(source: Source, meeting: Meeting) -> list[Problem]:
-    """Texts still starting with "TODO", and values under a `# … TODO: …` comment (as `python build.py new`
-    writes them): not ready to publish."""
-    problems = [
-        Problem(source.locate(path + (lang,)), dotted(path), f"still TODO: write the {LANG_NAMES[lang]} text")
-        for path, text in localized_fields(meeting)
-        for lang in LANGS
-        if (text.get(lang) or "").startswith("TODO")
-    ]
+def still_todo(source: Source) -> list[Problem]:
+    """Values under a `# … TODO: …` comment (as `python build.py new` writes them): not ready to publish.
+    (Texts that are still a "TODO" placeholder are missing texts: see `missing_translations`.)"""
+    problems = []
     marked = {}  # line → the deepest field on it
     for path, location in source.locations.items():
         if location.file == source.file and location.line in source.todo and len(path) >= len(marked.get(location.line, ())):
@@ -153,9 +168,9 @@ def _raw_missing(source: Source, value, path: tuple) -> list[Problem]:
     if isinstance(value, dict):
         if value and set(value) <= set(LANGS):
             return [
-                Problem(source.locate(path + (lang,)), dotted(path), f"{LANG_NAMES[lang]} text missing")
+                Problem(source.locate(path + (lang,)), dotted(path), missing_message(value.get(lang), lang))
                 for lang in LANGS
-                if not (isinstance(value.get(lang), str) and value[lang].strip())
+                if not (isinstance(value.get(lang), str) and value[lang].strip()) or is_placeholder(value.get(lang))
             ]
         return [p for key, child in value.items() for p in _raw_missing(source, child, path + (key,))]
     if isinstance(value, list):
@@ -172,7 +187,7 @@ def validate(source: Source, draft: bool = False) -> Meeting:
         if not draft:  # report missing translations in the same run
             problems += _raw_missing(source, source.data, ())
         raise ContentError(problems) from None
-    problems = [] if draft else missing_translations(source, meeting) + still_todo(source, meeting)
+    problems = [] if draft else missing_translations(source, meeting) + still_todo(source)
     for path, text in localized_fields(meeting):
         for lang in LANGS:
             for message in link_problems(text.get(lang) or ""):

@@ -45,7 +45,7 @@ class Cycle:
 
     @property
     def ok(self) -> bool:
-        return self.result is not None
+        return self.result is not None and not self.problems
 
 
 def folders(project: Project) -> list[Path]:
@@ -83,6 +83,7 @@ def rebuild(project: Project, runner: Runner, number: int, changed: list[str], d
         # Start the workers (again, after a failed render ended them) so they warm up while the build loads.
         runner.run([])
         cycle.result = build(project, project.meetings(), draft=draft, runner=runner)
+        cycle.problems = [p for problems in cycle.result.refused.values() for p in problems]  # the others were built
     except ContentError as exc:
         cycle.problems = exc.problems
     except MeetingpressError as exc:

@@ -1,34 +1,27 @@
-"""Translator round-trips: meetings → XLIFF 1.2 for a CAT tool, and its translations → the YAML.
+"""Translator round-trips, out: meetings and series files → XLIFF 1.2 for a CAT tool (`xliff_import` brings it back).
 
 Export writes one `<trans-unit>` per field that needs the target language
-(missing, or stale since the last confirmation; `--all`: every field with a
-source text).  Its id is the field path, `<source>` the text in the source
-language, `<target>` the current translation if there is one, and `<note>`s
-the field path and, for a stale text, what changed.  `extradata` holds a hash
-of the source, so import can refuse a unit whose source changed since.
-
-Import writes each new target back into the meeting file in place
-(`yamledit`), so comments, key order and every untouched line stay byte for
-byte, and confirms each pair it wrote in the sync record: the translation was
-made from exactly this source.  An untouched export changes nothing.
+(missing, a "TODO" placeholder, stale since the last confirmation, or a draft
+not yet approved; `--all`: every field with a source text).  Its id is the
+field path, `<source>` the text in the source language, `<target>` the
+current translation if there is one, with a state that says how far it is:
+`translated` when confirmed, `needs-translation` when stale, the translator's
+own state for a draft, `needs-review-translation` when never confirmed.  So
+an untouched export, imported, changes nothing.  `<note>`s give the field
+path and, for a stale text, what changed.  `extradata` holds a hash of the
+source, so import can refuse a unit whose source changed since.  Matches
+from the project's other meetings follow as `<alt-trans>` (see `memory.py`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
 
 from . import __version__
-from .errors import ContentError, Location, Problem, UsageError, display_path
-from .loader import dotted
-from .schema import LANG_NAMES, LANGS
-from .sync import Confirmed, compare, fields, other, read_record, record_path, word_diff, write_record
-from .writer import write_atomic
-from .yamledit import EditError, set_texts
+from .schema import LANG_NAMES
+from .sync import other, state_of
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -42,24 +35,33 @@ def source_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _in_file(source, path: tuple) -> bool:
-    """Is this text written in the meeting file itself (not inherited from its series)?"""
-    return source.locate(path).file == source.file
-
-
 def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-def export(project, loaded: list, lang: str, everything: bool = False) -> tuple[bytes, int]:
-    """The XLIFF document for `loaded` meetings into `lang`, and how many units it holds."""
+STATES = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
+          "needs-review-adaptation", "needs-review-l10n", "translated", "signed-off", "final")
+
+
+def _valid(state: str) -> str:
+    """A draft's state as XLIFF 1.2 allows it (a state we wrote down as `…, approved="no"` is under review)."""
+    return state if state in STATES else "needs-review-translation"
+
+
+def export(project, loaded: list, lang: str, everything: bool = False, memory=None) -> tuple[bytes, int, int]:
+    """The XLIFF document for `loaded` meetings (and series files) into `lang`, how many units it holds and how
+    many of them have a match from a translation `memory` (`memory.Memory`: the project's other files)."""
     src = other(lang)
     root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
-    count = 0
+    count = matched = 0
     for item in loaded:
-        current = fields(item.source, item.meeting)
-        record = read_record(record_path(item.path.parent, item.meeting_id), project.root)
-        stale = {c.field.name: c for c in compare(current, record).stale if c.stale == lang}
+        state = state_of(item, project.root)
+        current, comparison = state.fields, state.comparison
+        stale = {c.field.name: c for c in comparison.stale if c.stale == lang}
+        drafts = {u.field.name: u.draft for u in comparison.unapproved if u.draft.lang == lang}
+        record = state.record or {}
+        confirmed = {name for name, f in current.items()
+                     if name in record and (record[name].nl, record[name].en) == (f.get("nl"), f.get("en"))}
         attributes = {"original": item.source.file, "datatype": "plaintext"}
         file = etree.SubElement(root, _q("file"), attributes, **{"source-language": src, "target-language": lang})
         header = etree.SubElement(file, _q("header"))
@@ -69,15 +71,16 @@ def export(project, loaded: list, lang: str, everything: bool = False) -> tuple[
         body = etree.SubElement(file, _q("body"))
         for name, bilingual in current.items():
             text = bilingual.get(src)
-            if not text or not _in_file(item.source, bilingual.path + (src,)):
+            if not text:
                 continue
-            if not everything and bilingual.get(lang) and name not in stale:
+            if not everything and bilingual.get(lang) and name not in stale and name not in drafts:
                 continue
             unit = etree.SubElement(body, _q("trans-unit"), {"id": name, "resname": name, XML_SPACE: "preserve",
                                                              "extradata": source_hash(text)})
             etree.SubElement(unit, _q("source")).text = text
             if bilingual.get(lang):
-                state = "needs-translation" if name in stale else "translated"
+                state = ("needs-translation" if name in stale else _valid(drafts[name].state) if name in drafts
+                         else "translated" if name in confirmed else "needs-review-translation")
                 etree.SubElement(unit, _q("target"), state=state).text = bilingual.get(lang)
             etree.SubElement(unit, _q("note"), {"from": "meetingpress"}).text = f"Field: {name}"
             if name in stale:
@@ -86,131 +89,14 @@ def export(project, loaded: list, lang: str, everything: bool = False) -> tuple[
                     f"The {LANG_NAMES[src]} changed since the {LANG_NAMES[lang]} was confirmed on "
                     f"{change.confirmed.date.isoformat()}: {change.diff}"
                 )
+            if name in drafts:
+                etree.SubElement(unit, _q("note"), {"from": "meetingpress"}).text = (
+                    f"Not yet approved: imported on {drafts[name].date.isoformat()} as \u201c{drafts[name].state}\u201d"
+                )
+            if memory is not None:
+                matched += bool(memory.offer(unit, text, src, lang, item.source.file, _q))
             count += 1
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True), count
+    return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True), count, matched
 
 
-def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def _child(element, name: str):
-    return next((c for c in element if _local(c) == name), None)
-
-
-def _text(element) -> str | None:
-    return None if element is None else "".join(element.itertext()).strip()
-
-
-@dataclass
-class Imported:
-    """What one import did to one meeting file."""
-
-    file: str
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    untranslated: int = 0
-
-
-def read(xlf: Path) -> etree._Element:
-    shown = display_path(xlf)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        root = etree.parse(str(xlf), parser).getroot()
-    except OSError as exc:
-        raise UsageError(f"{shown}: cannot read it ({exc})") from None
-    except etree.XMLSyntaxError as exc:
-        line = exc.position[0] if exc.position else 1
-        raise ContentError([Problem(Location(shown, line), "", f"not valid XML: {exc.msg}")]) from None
-    if _local(root) != "xliff" or not root.get("version", "").startswith("1."):
-        raise ContentError([Problem(Location(shown, root.sourceline or 1), "", "not an XLIFF 1.2 file")])
-    return root
-
-
-def import_file(project, xlf: Path, today: dt.date) -> tuple[list[Imported], list[Problem]]:
-    """Write the translations in `xlf` into their meeting files; the problems of units refused."""
-    from .builder import load_all
-
-    shown = display_path(xlf)
-    results, problems = [], []
-    for file in (c for c in read(xlf) if _local(c) == "file"):
-        here = Location(shown, file.sourceline or 1)
-        original, lang = file.get("original") or "", file.get("target-language", "").split("-")[0].lower()
-        path = (project.root / original).resolve()
-        if not original or not path.is_file() or path.suffix != ".yaml" or not path.is_relative_to(project.root):
-            problems.append(Problem(here, "", f"`original=\"{original}\"` is not a meeting file of this project"))
-            continue
-        if lang not in LANGS or file.get("source-language", "").split("-")[0].lower() != other(lang):
-            problems.append(Problem(here, "", "languages must be source-language nl with target-language en, or the reverse"))
-            continue
-        [item] = load_all(project, [path], draft=True)
-        result, refused = _import_units(project, item, file, lang, shown, today)
-        results.append(result)
-        problems += refused
-    return results, problems
-
-
-def _import_units(project, item, file, lang: str, shown: str, today: dt.date) -> tuple[Imported, list[Problem]]:
-    src = other(lang)
-    current = fields(item.source, item.meeting)
-    result, problems, edits = Imported(item.source.file), [], {}
-    for unit in (u for u in file.iter() if _local(u) == "trans-unit"):
-        name, target = unit.get("id", ""), _text(_child(unit, "target"))
-        bilingual = current.get(name)
-        if bilingual is None or not _in_file(item.source, bilingual.path + (src,)):
-            problems.append(Problem(Location(shown, unit.sourceline or 1), name,
-                                    f"no such text in {item.source.file}; was the field renamed or removed?"))
-            continue
-        now = bilingual.get(src) or ""
-        if _source_changed(unit, now):
-            then = _text(_child(unit, "source")) or ""
-            problems.append(Problem(
-                item.source.locate(bilingual.path + (src,)), name,
-                f"not imported: the {LANG_NAMES[src]} text changed since the export "
-                f"({word_diff(then, now)}); export it again",
-            ))
-        elif not target:
-            result.untranslated += 1
-        elif target == (bilingual.get(lang) or ""):
-            result.unchanged += 1
-        else:
-            edits[bilingual.path + (lang,)] = target
-            result.written.append(name)
-    if edits:
-        written = _write(project, item, edits, today, problems)
-        result.written = [name for name in result.written if current[name].path + (lang,) in written]
-    return result, problems
-
-
-def _source_changed(unit, now: str) -> bool:
-    exported = unit.get("extradata") or ""
-    if exported.startswith("sha256:"):
-        return exported != source_hash(now)
-    return (_text(_child(unit, "source")) or "") != now  # a tool dropped the hash: compare the text itself
-
-
-def _write(project, item, edits: dict[tuple, str], today: dt.date, problems: list[Problem]) -> dict[tuple, str]:
-    """Write `edits` into the meeting file and confirm them in its sync record; the edits written."""
-    raw = item.path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    edits = dict(edits)
-    while edits:
-        try:
-            text = set_texts(raw.decode("utf-8-sig"), edits)
-            break
-        except EditError as exc:
-            problems.append(Problem(item.source.locate(exc.path), dotted(exc.path[:-1]), f"not imported: {exc}"))
-            del edits[exc.path]
-    if not edits:
-        return edits
-    write_atomic(item.path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    target = record_path(item.path.parent, item.meeting_id)
-    record = read_record(target, project.root) or {}
-    by_path = {bilingual.path: bilingual for bilingual in fields(item.source, item.meeting).values()}
-    for path, value in edits.items():
-        bilingual = by_path[path[:-1]]
-        texts = {lang: bilingual.get(lang) for lang in LANGS} | {path[-1]: value}
-        record[bilingual.name] = Confirmed(texts["nl"], texts["en"], today)
-    write_record(target, record)
-    return edits

@@ -179,11 +179,16 @@ def test_a_series_edit_rebuilds_every_output(fixture_project, capsys):
     assert "wrote output/a/news.nl.html" in out and "wrote output/a/news.en.html" in out
 
 
-def test_draft_and_strict_builds_have_their_own_fingerprints(news_project, capsys):
+def test_draft_and_strict_builds_have_their_own_fingerprints_and_folders(news_project, capsys):
     assert news_project.run("build") == 0
+    published = {p: p.read_bytes() for p in news_project.output.rglob("*") if p.is_file()}
     capsys.readouterr()
     assert news_project.run("build", "--draft") == 0
-    assert "wrote output/a/news.nl.html" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote output/_drafts/a/news.nl.html" in out and "wrote output/a/" not in out
+    assert {p: p.read_bytes() for p in published} == published, "a draft never replaces a published output"
+    assert news_project.run("build") == 0
+    assert "unchanged, skipped: a/*" in capsys.readouterr().out
 
 
 def test_a_second_build_waits_for_the_first(news_project, capsys):

@@ -100,7 +100,7 @@ def test_init_then_a_draft_build_makes_all_three_outputs(installed, tmp_path):
     made = _check(installed.run(str(installed.command), "init", cwd=folder))
     assert "meetingpress build --draft" in made.stdout
     built = _check(installed.run(str(installed.command), "build", "--draft", cwd=folder))
-    outputs = folder / "output" / "learning-meetings-1"
+    outputs = folder / "output" / "_drafts" / "learning-meetings-1"  # a draft never lands among the published
     for name in ("news.nl.html", "report.en.pdf", "slides.en.pptx"):
         assert (outputs / name).stat().st_size > 1000, built.stdout
     assert (outputs / "report.en.pdf").read_bytes().startswith(b"%PDF-")

@@ -89,7 +89,9 @@ def test_every_text_the_series_does_not_give_is_a_todo_in_both_languages(sp):
     for path, text in localized_fields(item.meeting):
         if item.source.locate(path).file == "content/sp-1.yaml":
             own[path] = text
-    assert all(t.nl == "TODO: write the Dutch text" and t.en == "TODO: write the English text" for t in own.values())
+    assert all(t.nl is None and t.en is None for t in own.values()), "a TODO placeholder is a missing text"
+    title = item.source.data["title"]
+    assert title == {"nl": "TODO: write the Dutch text", "en": "TODO: write the English text"}
     expected = {
         ("place",), ("participants", "who"), ("category",), ("title",), ("lead", "quote"), ("lead", "source"),
         ("lead", "question"), ("questions", 0), ("outcome",), ("intro", 0), ("closing", 0), ("findings", "lessons", "intro"),
@@ -133,8 +135,9 @@ def test_a_series_without_headings_gets_one_example_group_with_one_item(fixture_
     text = (fixture_project.root / "content" / "plain-1.yaml").read_text(encoding="utf-8")
     (item,) = load_all(fixture_project.project, [fixture_project.root / "content" / "plain-1.yaml"], draft=True)
     (group,) = item.meeting.findings.values()
-    assert group.heading.nl == "TODO: write the Dutch text" and len(group.items) == 1
-    assert [o.en for o in item.meeting.organisers] == ["TODO: write the English text"]
+    assert group.heading.nl is None and len(group.items) == 1, "a TODO placeholder is a missing text"
+    assert 'nl: "TODO: write the Dutch text"' in text
+    assert [o.en for o in item.meeting.organisers] == [None]
     assert "# Rename `example` to a short key of your own" in text
 
 
@@ -211,3 +214,45 @@ def test_end_to_end_scaffold_fill_in_and_build_all_three_outputs(sp, capsys):
     assert "".join(f"<li>{title}</li>" for title in deck["titles"][:2]) in page.replace("\n", "").replace("  ", "")
     index = (sp.root / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="sp-1/report.en.pdf"' in index and 'href="sp-1/slides.en.pptx"' in index
+
+
+# A second `new`, dates out of order, --number ---------------------------------------------------
+
+
+def test_new_twice_names_the_untouched_scaffold_and_asks_for_a_number(sp, capsys):
+    assert new(sp, "sp", "--date", "2024-05-01") == 0
+    first = (sp.root / "content" / "sp-1.yaml").read_bytes()
+    capsys.readouterr()
+    assert new(sp, "sp", "--date", "2024-06-01") == 2
+    err = capsys.readouterr().err
+    assert "content/sp-1.yaml (meeting 1) is still untouched: every text is a TODO" in err
+    assert "`meetingpress new sp --number 2`" in err
+    assert sorted(p.name for p in (sp.root / "content").glob("*.yaml")) == ["sp-1.yaml"]
+    assert (sp.root / "content" / "sp-1.yaml").read_bytes() == first
+    assert new(sp, "sp", "--date", "2024-06-01", "--number", "2") == 0
+    assert "wrote content/sp-2.yaml: meeting 2 of `sp`" in capsys.readouterr().out
+
+
+def test_a_scaffold_with_one_text_written_is_no_longer_untouched(sp, capsys):
+    assert new(sp, "sp", "--date", "2024-05-01") == 0
+    path = sp.root / "content" / "sp-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(TODO_NL, '"Den Haag"', 1), encoding="utf-8")
+    assert new(sp, "sp", "--date", "2024-06-01") == 0
+    assert (sp.root / "content" / "sp-2.yaml").is_file()
+
+
+def test_a_date_before_an_earlier_meeting_is_a_warning(sp, capsys):
+    sp.add("sp-3.yaml", meeting_text("sp", "3", "2024-01-10") + "place: Utrecht\n")
+    assert new(sp, "sp", "--date", "2023-12-01") == 0
+    captured = capsys.readouterr()
+    assert ("warning: the date 2023-12-01 is before that of meeting 3 (2024-01-10, content/sp-3.yaml); check --date"
+            in captured.err)
+    assert "wrote content/sp-4.yaml" in captured.out
+    assert new(sp, "sp", "--date", "2024-02-01", "--number", "5") == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "zes", "-1"])
+def test_a_bad_number_is_a_usage_error(sp, capsys, value):
+    assert new(sp, "sp", "--number", value) == 2
+    assert "is not a whole number of 1 or more" in capsys.readouterr().err

@@ -22,7 +22,7 @@ def test_a_meeting_never_confirmed_is_not_an_error(example_copy, capsys):
     total = len(current(example_copy))
     assert code == 0
     assert f"{MEETING}: never confirmed; once Dutch and English match, run " in out
-    assert f"`meetingpress sync --confirm {MEETING}`" in out
+    assert f"`meetingpress sync confirm {MEETING}`" in out
     assert f"fields complete in both languages: {total}/{total}; confirmed: never" in out
     assert "complete, never confirmed" in out
 
@@ -33,7 +33,8 @@ def test_the_table_counts_texts_per_language(example_copy, capsys):
     total = len(current(example_copy))
     code, out = status(example_copy, capsys)
     assert code == 1
-    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:5]] for line in out.splitlines()
+    meeting_part = out.split("content/series/strategic-partnerships.yaml\n")[0]
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:5]] for line in meeting_part.splitlines()
             if line.startswith("│")}
     assert rows["Dutch"] == [f"{total}/{total}", "0", "0"]
     assert rows["English"] == [f"{total - 2}/{total}", "2", "0"]
@@ -41,7 +42,7 @@ def test_the_table_counts_texts_per_language(example_copy, capsys):
     assert "verdict: ✗ needs English" in out
     assert "place: English text missing" in out
     assert "questions[0]: English text missing" in out
-    assert "1 of 1 meetings need translation work" in out
+    assert "1 of 2 files need translation work" in out
 
 
 def test_a_dutch_edit_makes_the_english_stale_at_its_line(example_copy, capsys):
@@ -83,15 +84,16 @@ def test_a_confirmed_meeting_is_in_sync(example_copy, capsys):
     code, out = status(example_copy, capsys)
     assert code == 0
     assert f"confirmed: {TODAY}; verdict: ✓ in sync" in out
-    assert "never confirmed" not in out
-    assert "nothing missing or stale" in out
+    assert f"{MEETING}: never confirmed" not in out
+    assert "content/series/strategic-partnerships.yaml: never confirmed" in out, "the series file has its own"
+    assert "nothing missing, stale or unapproved" in out
 
 
 def test_fields_confirmed_one_by_one_list_the_rest(example_copy, capsys):
     example_copy.run("sync", "--confirm", MEETING, "title")
     code, out = status(example_copy, capsys)
     assert code == 0
-    assert f"{MEETING}: {len(current(example_copy)) - 1} fields were never confirmed: series, place, " in out
+    assert f"{MEETING}: {len(current(example_copy)) - 1} fields were never confirmed: place, participants.who, " in out
 
 
 def test_status_takes_files_and_reports_each_meeting(example_copy, capsys):
@@ -99,7 +101,7 @@ def test_status_takes_files_and_reports_each_meeting(example_copy, capsys):
     example_copy.run("sync", "--confirm", MEETING)
     code, out = status(example_copy, capsys)
     assert code == 1
-    assert "content/2017-sp-6.yaml: never confirmed" in out and "1 of 2 meetings need translation work" in out
+    assert "content/2017-sp-6.yaml: never confirmed" in out and "1 of 3 files need translation work" in out
     code, out = status(example_copy, capsys, MEETING)
     assert code == 0 and "2017-sp-6" not in out
 

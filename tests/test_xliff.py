@@ -73,13 +73,16 @@ def test_export_all_and_the_other_direction(example_copy, capsys):
     (item,) = load_all(example_copy.project, [example_copy.root / MEETING], draft=True)
     own = [name for name, field in current(example_copy).items() if item.source.locate(field.path).file == item.source.file]
     assert "title" in own and "series" not in own, "texts inherited from the series file are not exported"
-    assert list(units(export(example_copy, capsys, "--to", "en", "--all"))) == own
+    assert list(units(export(example_copy, capsys, "--to", "en", "--all", MEETING))) == own
     root = export(example_copy, capsys, "--to", "nl", "--all", MEETING)
     (file,) = root.findall("x:file", X)
     assert (file.get("source-language"), file.get("target-language")) == ("en", "nl")
     reco = units(root)[RECO]
     assert (reco.find("x:source", X).text, reco.find("x:target", X).text) == (RECO_EN, RECO_NL)
-    assert reco.find("x:target", X).get("state") == "translated"
+    assert reco.find("x:target", X).get("state") == "needs-review-translation", "never confirmed: to review"
+    example_copy.run("sync", "confirm", MEETING)
+    reco = units(export(example_copy, capsys, "--to", "nl", "--all", MEETING))[RECO]
+    assert reco.find("x:target", X).get("state") == "translated", "confirmed"
 
 
 def test_nothing_to_export_writes_no_file(example_copy, capsys):
@@ -95,7 +98,7 @@ def test_texts_inherited_from_a_series_are_not_exported(fixture_project, capsys)
         "  en: learning meeting on Strategic Partnerships\n", "series: sp\n"
     ).replace("organisers:\n  - Partos\n  - nl: een initiatiefgroep namens leden\n"
               "    en: an initiative group on behalf of members\n", ""))
-    found = units(export(fixture_project, capsys, "--to", "en", "--all"))
+    found = units(export(fixture_project, capsys, "--to", "en", "--all", MEETING))
     assert "series" not in found and "organisers[0]" not in found and "title" in found
 
 
@@ -245,4 +248,25 @@ def test_confirm_edit_status_export_translate_import_status_clean(example_copy, 
 
     assert example_copy.run("status") == 0
     out = capsys.readouterr().out
-    assert "verdict: ✓ in sync" in out and "nothing missing or stale" in out
+    assert "verdict: ✓ in sync" in out and "nothing missing, stale or unapproved" in out
+
+
+def test_a_final_unit_that_comes_back_unchanged_confirms_it_and_clears_the_stale_mark(example_copy, capsys):
+    from translate.storage import xliff
+
+    example_copy.run("sync", "confirm", MEETING)
+    edit(example_copy, RECO_NL, RECO_NL.replace("samen met de partners", "samen met de partners,"))
+    assert example_copy.run("status", MEETING) == 1
+    export(example_copy, capsys, "--to", "en", MEETING)
+    store = xliff.xlifffile.parsefile(str(example_copy.root / "out.xlf"))
+    (unit,) = [u for u in store.units if not u.isheader()]
+    assert unit.target == RECO_EN and unit.xmlelement.find(f"{{{NS}}}target").get("state") == "needs-translation"
+    unit.set_state_n(unit.S_SIGNED_OFF)  # the translator: the English still says it all
+    store.savefile(str(example_copy.root / "out.xlf"))
+    meeting = (example_copy.root / MEETING).read_bytes()
+    assert example_copy.run("import", "out.xlf") == 0
+    assert capsys.readouterr().out == (
+        f"{MEETING}: 0 written and confirmed (final); 1 final and unchanged: confirmed as they read, which clears "
+        "a stale or draft mark; 0 written as drafts, not yet approved; 0 skipped (0 untranslated, 0 unchanged)\n")
+    assert (example_copy.root / MEETING).read_bytes() == meeting
+    assert example_copy.run("status", MEETING) == 0

@@ -26,9 +26,10 @@ def run(project, args) -> int:
     import sys
 
     from ..builder import build
-    from ..console import err, say
+    from ..console import err, print_problems, say
     from ..errors import display_path
     from ..limits import Limits
+    from ..sync import pending_line
     from . import print_master_warnings
 
     files = project.resolve(args.files)
@@ -52,4 +53,14 @@ def run(project, args) -> int:
         say(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)")
     if result.skipped:
         say(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)")
+    pending = pending_line(result.comparisons, args.files, project.command)
+    if pending and args.draft:
+        say(pending + " (marked as a draft, in output/_drafts/)")
+    if result.refused:
+        print_problems([problem for problems in result.refused.values() for problem in problems])
+        if pending:
+            err.print(pending, markup=False)
+        err.print(f"not built, not ready to publish: {', '.join(result.refused)}; "
+                  "every other meeting is built", markup=False)
+        return 1
     return 0

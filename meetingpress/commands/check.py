@@ -14,13 +14,22 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
-    from ..builder import load_all
-    from ..console import err, out
+    from ..builder import load_each
+    from ..console import err, out, print_problems
     from ..status import print_fact_warnings
+    from ..sync import pending_line
     from . import print_master_warnings
 
-    loaded = load_all(project, project.resolve(args.files), draft=args.draft)
+    loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
+    pending = pending_line(comparisons, args.files, project.command)
+    if refused:
+        print_problems([problem for problems in refused.values() for problem in problems])
+        if pending:
+            err.print(pending, markup=False)
+        return 1
     print_fact_warnings(err, loaded)
     print_master_warnings(project)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
+    if pending:
+        out.print(pending + " (a build without --draft refuses them)", markup=False)
     return 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 NAME = "export"
 HELP = "write the texts that need translating as XLIFF 1.2"
 DESCRIPTION = (
-    "Write the texts that need the target language (missing, or stale since the last confirmation) as "
-    "XLIFF 1.2, for a translator's CAT tool (Trados, memoQ, Poedit). Bring it back with `import`."
+    "Write the texts that need the target language (missing or a TODO placeholder, stale since the last "
+    "confirmation, or a draft not yet approved) as XLIFF 1.2, for a translator's CAT tool (Trados, memoQ, Poedit), "
+    "with matches from the project's other meetings. A series file (content/series/NAME.yaml) can be exported "
+    "too. Bring it back with `import`."
 )
 
 
@@ -17,20 +19,26 @@ def add_arguments(parser) -> None:
     parser.add_argument("--to", required=True, choices=("nl", "en"), help="the language to translate into")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.xlf", help="the XLIFF file to write")
     parser.add_argument("--all", action="store_true", help="export every text, not only those that need work")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="leave out the matches from the project's other meetings (<alt-trans>)")
 
 
 def run(project, args) -> int:
     from pathlib import Path
 
-    from ..builder import load_all
     from ..console import out
+    from ..memory import Memory
+    from ..translatable import load, series_files
     from ..writer import write_atomic
     from ..xliff import export
 
-    data, count = export(project, load_all(project, project.resolve(args.files), draft=True), args.to, args.all)
+    files = project.resolve(args.files) + ([] if args.files else series_files(project))
+    memory = None if args.no_memory else Memory.of_project(project)
+    data, count, matched = export(project, load(project, files), args.to, args.all, memory)
     if not count:
         out.print(f"nothing needs translating into {args.to}; no file written", markup=False)
         return 0
     write_atomic(Path(args.output), data)
-    out.print(f"wrote {args.output}: {count} text{'s' * (count != 1)} to translate into {args.to}", markup=False)
+    found = f", {matched} with a match from other meetings" if matched else ""
+    out.print(f"wrote {args.output}: {count} text{'s' * (count != 1)} to translate into {args.to}{found}", markup=False)
     return 0

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 NAME = "status"
-HELP = "show what is missing or stale in each language"
+HELP = "show what is missing, stale or not yet approved in each language"
 DESCRIPTION = (
-    "A table per meeting of the texts present, missing and stale in each language, then each problem as "
-    "file:line. Exit 1 when anything is missing or stale (a meeting never confirmed is not an error)."
+    "A table per meeting (and per series file: its headings and names) of the texts present, missing, stale and "
+    "not yet approved in each language, then each problem as file:line. Exit 1 when anything is missing, stale "
+    "or not yet approved (a text never confirmed is listed, but is not an error)."
 )
 
 
@@ -17,8 +18,13 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
-    from ..builder import load_all
     from ..console import out
     from ..status import report
+    from ..translatable import inherited_from, load, series_files
 
-    return report(project, load_all(project, project.resolve(args.files), draft=True), out)
+    files = project.resolve(args.files)
+    loaded = load(project, files + ([] if args.files else series_files(project)))
+    if args.files:  # the series files the named meetings inherit texts from come along
+        extra = {project.root / shown for item in loaded for shown in inherited_from(item)} - set(files)
+        loaded += load(project, sorted(extra))
+    return report(project, loaded, out)

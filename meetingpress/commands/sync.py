@@ -1,21 +1,42 @@
-"""`python build.py sync --confirm FILE [FIELD …]`: a meeting file → its sync record, both languages confirmed."""
+"""`python build.py sync confirm FILE [FIELD …]`: a meeting or series file → its sync record, both languages confirmed.
+
+The older form `sync --confirm FILE [FIELD …]` works the same.
+"""
 
 from __future__ import annotations
 
 NAME = "sync"
-HELP = "record that both languages of a meeting match"
+HELP = "record that both languages of a meeting match: sync confirm FILE"
 DESCRIPTION = (
-    "Record, per field, what the Dutch and the English say now, in content/.sync/<id>.yaml (commit it). "
-    "When one side changes later, `status` reports the other as stale."
+    "`sync confirm FILE [FIELD …]` records, per field, what the Dutch and the English say now, in "
+    "content/.sync/<id>.yaml (commit it); a draft translation it confirms is approved. When one side changes "
+    "later, `status` reports the other as stale. (`sync --confirm FILE` is the same.)"
 )
+ACTIONS = ("confirm",)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--confirm", action="store_true", required=True,
-                        help="confirm that the two languages match (required)")
-    parser.add_argument("file", metavar="FILE", help="the meeting file")
+    import argparse
+
+    parser.add_argument("action", metavar="confirm", help="confirm that the two languages match now")
+    parser.add_argument("file", metavar="FILE", nargs="?", help="the meeting file (or a series file)")
     parser.add_argument("fields", nargs="*", metavar="FIELD",
                         help="only these fields or groups, e.g. findings.recommendations.items[2].text (default: all)")
+    parser.add_argument("--confirm", action="store_true", help=argparse.SUPPRESS)  # the older form
+
+
+def _words(args) -> tuple[str, list[str]]:
+    """(file, fields) from `confirm FILE FIELD…`, or from `--confirm FILE FIELD…` (then `action` holds FILE)."""
+    from ..errors import UsageError
+
+    words = [args.action, *([args.file] if args.file else []), *args.fields]
+    if words[0] in ACTIONS:
+        words = words[1:]
+    elif not args.confirm:
+        raise UsageError(f"`sync {words[0]}`: say what to do: `sync confirm FILE [FIELD …]`")
+    if not words:
+        raise UsageError("name the file to confirm: `sync confirm FILE [FIELD …]`")
+    return words[0], words[1:]
 
 
 def run(project, args) -> int:
@@ -24,7 +45,8 @@ def run(project, args) -> int:
     from ..confirm import confirm_file
     from ..console import escape, out
 
-    done = confirm_file(project, project.resolve([args.file])[0], args.fields, dt.date.today())
+    file, names = _words(args)
+    done = confirm_file(project, project.resolve([file])[0], names, dt.date.today())
     out.print(
         f"[green]✓[/] confirmed {done.confirmed} field{'s' * (done.confirmed != 1)} on {done.date} "
         f"in {escape(done.record.as_posix())}"

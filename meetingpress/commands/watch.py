@@ -27,7 +27,15 @@ def report(project, cycle) -> None:
     saved = f" after saving {', '.join(cycle.changed)}" if cycle.changed else ""
     if cycle.problems:
         print_problems(cycle.problems)
-        err.print(f"build {cycle.number}{saved} failed; the last good outputs are kept", markup=False)
+        built = cycle.result and cycle.result.written
+        if built:
+            names = [display_path(w.path, project.root) for w in cycle.result.written]
+            out.print(f"build {cycle.number}{saved}: wrote {', '.join(names)}", markup=False)
+        if cycle.result and cycle.result.refused:
+            refused = ", ".join(cycle.result.refused)
+            err.print(f"build {cycle.number}{saved}: not built: {refused}; its last good outputs are kept", markup=False)
+        else:
+            err.print(f"build {cycle.number}{saved} failed; the last good outputs are kept", markup=False)
     elif cycle.error:
         err.print(f"build {cycle.number}{saved} failed: {cycle.error}", markup=False)
         err.print("the last good outputs are kept", markup=False)
@@ -35,6 +43,12 @@ def report(project, cycle) -> None:
         names = [display_path(w.path, project.root) for w in cycle.result.written]
         what = f"wrote {', '.join(names)}" if names else "every output was up to date"
         out.print(f"build {cycle.number}{saved}: {what} ({cycle.seconds:.1f} s)", markup=False)
+    if cycle.result:
+        from ..sync import pending_line
+
+        pending = pending_line(cycle.result.comparisons, program=project.command)
+        if pending:
+            out.print(pending, markup=False)
 
 
 def run(project, args) -> int:

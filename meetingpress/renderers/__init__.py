@@ -53,6 +53,8 @@ class Job:
     draft: bool = False
     inherited: Inherited | None = None
     """What the meeting's series gives besides data (its name and folder), if it has a series."""
+    flags: tuple = ()
+    """In a draft: (field path, language, "stale" | "unapproved") for each text the output marks as such."""
 
     @property
     def root(self) -> Path:
@@ -64,7 +66,7 @@ class Job:
         """The meeting in this job's language (see view.py)."""
         from ..view import view
 
-        return view(self.meeting, self.meeting_id, self.lang)
+        return view(self.meeting, self.meeting_id, self.lang, self.flags)
 
     def folder_for(self, *path) -> Path:
         """The folder a file named at `path` (e.g. "logo", "file") is relative to."""
