@@ -26,7 +26,7 @@ from .project import MEETING_ID, Project
 
 if TYPE_CHECKING:
     from .runner import Runner
-from .writer import write_all
+from .writer import refuse_links, write_all
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,7 @@ def build(
             ) if planned else []
             entries, index_page = archive[0] if archive else archive_files(project, states, planned)
             files_out = collect(output, planned, rendered, states, entries, index_page, force)
+            refuse_links(output, files_out)
             write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:
