@@ -139,6 +139,32 @@ def test_a_build_killed_mid_render_leaves_the_outputs_and_releases_the_lock(proj
     assert_complete(project)
 
 
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSEGV], ids=["kill -9", "segfault"])
+def test_a_worker_that_dies_mid_render_is_reported_at_once(project, capsys, sig):
+    """A worker process that ends without answering (killed, or a crash in a library) stops the build at once with
+    the meeting and the output it was rendering; the build does not wait out --timeout (300 s by default)."""
+    assert project.run("build") == 0
+    before = snapshot(project.output)
+    project.add_example(edit=lambda text: text.replace("effective in strategic", "efficient in strategic"))
+    project.template("news/article.html", "{% for i in range(10**12) %}{% endfor %}")  # renders until killed
+    build = start(project.root)
+    deadline = time.monotonic() + 60
+    while not (rendering := [worker for worker in children(build.pid) if cpu_seconds(worker) >= 3]):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no worker got to render"
+        time.sleep(0.05)
+    os.kill(rendering[0], sig)
+    killed = time.monotonic()
+    code, out, err = finish(build)
+    assert time.monotonic() - killed < 15, "the build waited for the worker that had died"
+    assert code == 1, err
+    assert f"content/2017-sp-5.yaml: news.nl: the process rendering it ended without finishing (killed by {sig.name}" in err
+    assert "nothing was written" in err and "Traceback" not in err and "wrote" not in out
+    assert snapshot(project.output) == before
+    assert not leftovers(project.root)
+    assert not children(build.pid)
+
+
 def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project, capsys):
     """SIGKILL between staging and renaming leaves staged files no process can clean up; the next build does."""
     assert project.run("build") == 0
