@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from .errors import UsageError
 from .limits import Limits
 from .project import Project
-from .watcher import Cycle, watch
+from .watcher import Cycle, warm_runner, watch
 
 STATE_PATH = "/_preview/state.json"
 POLL_MS = 1000
@@ -199,6 +199,7 @@ def serve(
     preview = Preview(project)
     project.output.mkdir(parents=True, exist_ok=True)
     httpd = server(project, preview, port)
+    runner = warm_runner(limits)  # its workers start before the server's thread does
     thread = threading.Thread(target=httpd.serve_forever, name="meetingpress-preview", daemon=True)
     thread.start()
     try:
@@ -209,8 +210,9 @@ def serve(
             preview.update(cycle)
             on_result(cycle)
 
-        watch(project, stop, both, draft, limits)
+        watch(project, stop, both, draft, limits, runner)
     finally:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+        runner.close(kill=True)  # (closed already when watch ended on its own)

@@ -9,8 +9,10 @@ warm runner (`watch`, `serve`) imports WeasyPrint and python-pptx once per
 worker and keeps them for every later build.
 
 The workers are started with the start method the program chose
-(`multiprocessing.set_start_method`), else with `fork`; all they need is
-pickled, so `spawn` and `forkserver` work as well.
+(`multiprocessing.set_start_method`), else with `fork`, or `forkserver` when
+other threads run (`start_method`); all a worker needs is pickled, so every
+start method works.  A worker forked while the build holds the lock on
+output/ closes its copy of it at once (see lock.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import resource
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -152,8 +155,7 @@ class Runner:
             self._used.add(lane)
         workers = [worker for worker in self._workers.get(lane, []) if not worker.ended()]
         if len(workers) < lane.workers:
-            method = multiprocessing.get_start_method(allow_none=True) or "fork"
-            context = multiprocessing.get_context(method)
+            context = multiprocessing.get_context(start_method())
             self._temp = self._temp or tempfile.mkdtemp(prefix="meetingpress-")
             setup = (self.limits.memory_mb, lane.preload, self._temp)
             workers += [Worker(context, _init_worker, setup, _render, "meetingpress-worker")
@@ -275,6 +277,19 @@ class Runner:
 
     def __exit__(self, *exc):
         self.close(kill=exc[0] is not None)
+
+
+def start_method() -> str:
+    """The program's choice (`multiprocessing.set_start_method`), else `fork` while this process runs no other
+    thread (the fastest: a worker starts with what is imported here), else `forkserver`: a child forked while
+    another thread holds a lock would find it held for good.  (Where neither exists, `spawn`.)"""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    available = multiprocessing.get_all_start_methods()
+    if chosen:
+        return chosen
+    if "fork" in available and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
 
 
 def _job(jobs, task) -> tuple[str, object]:
