@@ -11,18 +11,26 @@ Windows and the default on macOS).
 A child that dies (killed, a crash in a library, `os._exit`) cannot answer:
 its pipe closes and its `sentinel` becomes ready, so the parent, which waits
 on both (`multiprocessing.connection.wait`), knows at once and `how_it_ended()`
-says why.
+says why.  The other way round, a child whose parent is gone (a build killed
+with `kill -9`) ends itself.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
+import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import wait
 
 
 def serve(connection, setup: Callable, setup_args: tuple, function: Callable) -> None:
-    """The child's whole life: set up, then run tasks until told to stop."""
+    """The child's whole life: set up, then run tasks until told to stop (or until the parent is gone)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a build killed with `kill -9` leaves no worker behind, even one in an endless render
+        threading.Thread(target=_end_with, args=(parent.sentinel,), name="meetingpress-orphan", daemon=True).start()
     setup(*setup_args)
     while True:
         try:
@@ -39,6 +47,11 @@ def serve(connection, setup: Callable, setup_args: tuple, function: Callable) ->
             connection.send(outcome)
         except Exception as exc:  # noqa: BLE001  an outcome that cannot be pickled: say what it was
             connection.send((False, RuntimeError(f"{type(outcome[1]).__name__} could not be sent back: {exc}")))
+
+
+def _end_with(sentinel) -> None:
+    wait([sentinel])
+    os._exit(0)
 
 
 class Died(Exception):

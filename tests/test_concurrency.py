@@ -165,6 +165,32 @@ def test_a_worker_that_dies_mid_render_is_reported_at_once(project, capsys, sig)
     assert not children(build.pid)
 
 
+def running(pid: int) -> bool:
+    """Process `pid` exists and is not a zombie (ended, waiting for its parent to collect it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_a_build_killed_alone_leaves_no_worker_running(project):
+    """`kill -9` of the build process only (not its group): its workers end too, even one in an endless render."""
+    project.template("news/article.html", "{% for i in range(10**12) %}{% endfor %}")  # renders until killed
+    build = start(project.root, "--force")
+    deadline = time.monotonic() + 60
+    while not any(cpu_seconds(worker) >= 3 for worker in children(build.pid)):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no worker got to render"
+        time.sleep(0.05)
+    workers = children(build.pid)
+    os.kill(build.pid, signal.SIGKILL)
+    build.communicate(timeout=30)
+    deadline = time.monotonic() + 20
+    while [pid for pid in workers if running(pid)]:
+        assert time.monotonic() < deadline, "workers of a killed build are still running"
+        time.sleep(0.1)
+
+
 def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project, capsys):
     """SIGKILL between staging and renaming leaves staged files no process can clean up; the next build does."""
     assert project.run("build") == 0
