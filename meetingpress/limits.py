@@ -1,7 +1,7 @@
 """What one output's render may take: `--timeout` and `--memory-limit` → `Limits`, which the runner enforces.
 
 Kept apart from `runner.py` so that the command line and a build with
-nothing to do need not import the process pools.  `seconds` and `megabytes`
+nothing to do need not import the worker processes.  `seconds` and `megabytes`
 check the options as argparse reads them: a value out of range is a usage
 error (exit code 2) that says what is allowed.
 """

@@ -36,14 +36,14 @@ from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
 from .worker import Died, Worker
 
-# What a warm pool's workers load before their first job: modules, and `module:function` to call once imported.
+# What a warm runner's workers load before their first job: modules, and `module:function` to call once imported.
 WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
 WARM_REST = ("pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
 def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
     # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
-    # (A worker stopped by it could die holding the pool's queue lock, and ending the pool would then hang.)
+    # (The parent alone decides what an interrupted build does; see Runner.close.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = memory_mb * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
@@ -105,7 +105,7 @@ def _what(name: str, job) -> str:
 
 @dataclass(frozen=True)
 class Lane:
-    """A pool of workers for some outputs (all of them when `outputs` is empty)."""
+    """A group of workers for some outputs (all of them when `outputs` is empty)."""
 
     workers: int
     preload: tuple[str, ...] = ()
