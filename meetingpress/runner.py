@@ -25,7 +25,6 @@ import resource
 import shutil
 import signal
 import tempfile
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from multiprocessing.connection import wait
 
 from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
-from .worker import Died, Worker
+from .worker import Died, Worker, start_method
 
 # What a warm runner's workers load before their first job: modules, and `module:function` to call once imported.
 WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
@@ -231,7 +230,7 @@ class Runner:
             if ready.isdisjoint(worker.waitables):
                 if time.monotonic() >= worker.since + timeout:
                     raise RenderError(
-                        _what(*_job(jobs, worker.task)) + f"took longer than {timeout:g} s and was stopped; "
+                        _what(*jobs[worker.task[0]]) + f"took longer than {timeout:g} s and was stopped; "
                         "nothing was written"
                     )
                 continue
@@ -239,10 +238,10 @@ class Runner:
             try:
                 ok, value = worker.receive()
             except Died as died:
-                raise _died(_job(jobs, task), str(died)) from None
+                raise _died(jobs[task[0]], str(died)) from None
             if not ok:
                 raise value if isinstance(value, MeetingpressError) else RenderError(
-                    _what(*_job(jobs, task)) + f"could not be built: {type(value).__name__}: {value}"
+                    _what(*jobs[task[0]]) + f"could not be built: {type(value).__name__}: {value}"
                 )
             answered.append((value, task))
         for lane, workers in self._workers.items():  # a worker that ended before it was given anything
@@ -277,23 +276,6 @@ class Runner:
 
     def __exit__(self, *exc):
         self.close(kill=exc[0] is not None)
-
-
-def start_method() -> str:
-    """The program's choice (`multiprocessing.set_start_method`), else `fork` while this process runs no other
-    thread (the fastest: a worker starts with what is imported here), else `forkserver`: a child forked while
-    another thread holds a lock would find it held for good.  (Where neither exists, `spawn`.)"""
-    chosen = multiprocessing.get_start_method(allow_none=True)
-    available = multiprocessing.get_all_start_methods()
-    if chosen:
-        return chosen
-    if "fork" in available and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in available else "spawn"
-
-
-def _job(jobs, task) -> tuple[str, object]:
-    return jobs[task[0]]
 
 
 def _died(named_job, how: str) -> RenderError:

@@ -49,6 +49,19 @@ def serve(connection, setup: Callable, setup_args: tuple, function: Callable) ->
             connection.send((False, RuntimeError(f"{type(outcome[1]).__name__} could not be sent back: {exc}")))
 
 
+def start_method() -> str:
+    """The program's choice (`multiprocessing.set_start_method`), else `fork` while this process runs no other
+    thread (the fastest: a worker starts with what is imported here), else `forkserver`: a child forked while
+    another thread holds a lock would find it held for good.  (Where neither exists, `spawn`.)"""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    available = multiprocessing.get_all_start_methods()
+    if chosen:
+        return chosen
+    if "fork" in available and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
+
+
 def _end_with(sentinel) -> None:
     wait([sentinel])
     os._exit(0)
