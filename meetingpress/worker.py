@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
 import threading
 import time
@@ -31,12 +33,11 @@ def serve(connection, setup: Callable, setup_args: tuple, function: Callable) ->
     parent = multiprocessing.parent_process()
     if parent is not None:  # a build killed with `kill -9` leaves no worker behind, even one in an endless render
         threading.Thread(target=_end_with, args=(parent.sentinel,), name="meetingpress-orphan", daemon=True).start()
+    tasks: queue.SimpleQueue = queue.SimpleQueue()
+    threading.Thread(target=_read, args=(connection, tasks), name="meetingpress-tasks", daemon=True).start()
     setup(*setup_args)
-    while True:
-        try:
-            task = connection.recv()
-        except (EOFError, OSError):  # the parent is gone
-            return
+    while (data := tasks.get()) is not None:
+        task = pickle.loads(data)
         if task is None:
             return
         try:
@@ -47,6 +48,17 @@ def serve(connection, setup: Callable, setup_args: tuple, function: Callable) ->
             connection.send(outcome)
         except Exception as exc:  # noqa: BLE001  an outcome that cannot be pickled: say what it was
             connection.send((False, RuntimeError(f"{type(outcome[1]).__name__} could not be sent back: {exc}")))
+
+
+def _read(connection, tasks: queue.SimpleQueue) -> None:
+    """Take in each task as it comes, even during `setup`, so the parent never waits to hand one over (a task is
+    unpickled by the main thread: nothing is imported here, beside the imports of `setup`)."""
+    while True:
+        try:
+            tasks.put(connection.recv_bytes())
+        except (EOFError, OSError):  # the parent is gone
+            tasks.put(None)
+            return
 
 
 def start_method() -> str:

@@ -111,3 +111,22 @@ def test_watch_starts_the_pdf_worker_at_start_up(fixture_project):
     finally:
         stop.set()
         session.join(30)
+
+
+def test_a_worker_that_hangs_before_its_first_job_is_stopped_at_the_time_limit(fixture_project, tmp_path, monkeypatch):
+    """The time limit counts from when a job is handed over, however long the worker takes to get ready for it; a
+    job larger than a pipe holds (a long meeting) is handed over without waiting for the worker."""
+    from meetingpress.limits import Limits
+
+    long_text = " ".join(["Een lange inleiding."] * 20_000)  # about 400 kB
+    fixture_project.add_example("a.yaml", edit=lambda t: news_only(t).replace(
+        "\nclosing:", f"\nintro:\n  - nl: {long_text}\n    en: {long_text}\nclosing:"))
+    project = fixture_project.project
+    (item,) = load_all(project, [project.content / "a.yaml"])
+    (tmp_path / "hangs.py").write_text("import time\n\ndef now():\n    time.sleep(600)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    runner = Runner(Limits(timeout=2), lanes=(Lane(1, ("hangs:now",)),))
+    started = time.monotonic()
+    with pytest.raises(RenderError, match=r"^content/a.yaml: news.nl: took longer than 2 s and was stopped"):
+        runner.run(list(jobs(project, item)))
+    assert time.monotonic() - started < 30
