@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -177,11 +178,19 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # the terminal shows the builds, not every request
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes away mid-answer (a reload, a closed tab) is no error; anything else is one line."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"preview: internal error: {type(error).__name__}: {error} (a bug in meetingpress)", file=sys.stderr)
+
+
 def server(project: Project, preview: Preview, port: int) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1:`port` (0: any free port), not yet serving."""
     handler = type("Handler", (_Handler,), {"preview": preview})
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(project.output)))
+        return _Server(("127.0.0.1", port), partial(handler, directory=str(project.output)))
     except OSError as exc:
         raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}; try another --port") from None
 

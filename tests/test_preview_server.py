@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import http.client
+import socket
+import struct
 import threading
+import time
 
 import pytest
 
@@ -80,3 +83,16 @@ def test_a_request_for_another_host_is_refused(preview, host):
         status, body = request(preview, path, host=host.replace("8000", str(preview)))
         assert status == 421, (host, path)
         assert b"news" not in body
+
+
+def test_a_browser_that_goes_away_mid_answer_prints_no_traceback(preview, fixture_project, capfd):
+    (fixture_project.output / "a" / "report.en.pdf").write_bytes(b"%PDF" * 5_000_000)
+    for _ in range(3):
+        client = socket.create_connection(("127.0.0.1", preview))
+        client.sendall(f"GET /a/report.en.pdf HTTP/1.1\r\nHost: 127.0.0.1:{preview}\r\n\r\n".encode())
+        client.recv(100)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        client.close()
+    time.sleep(0.5)  # the server's threads notice the resets
+    assert request(preview, "/a/news.nl.html")[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
