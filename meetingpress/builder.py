@@ -26,7 +26,7 @@ from .project import MEETING_ID, Project
 
 if TYPE_CHECKING:
     from .runner import Runner
-from .writer import write_all
+from .writer import refuse_links, write_all
 
 
 @dataclass(frozen=True)
@@ -279,6 +279,7 @@ def build(
             files_out = collect(output, planned, rendered, states, entries, index_page, force)
             if todo and not loaded:  # every meeting asked for was refused: nothing changes, not even the archive
                 files_out = {}
+            refuse_links(output, files_out)
             write_all(files_out, shown=lambda path: display_path(path, project.root))
         except BaseException:
             if own:

@@ -24,6 +24,7 @@ from .errors import ContentError, Location, Problem, display_path
 MAX_BYTES = 1_000_000
 NULLS = {"", "~", "null", "Null", "NULL"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_STAND_IN = "\ue000"  # a private-use character: YAML reads it as a letter
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 Path_ = tuple  # a field path: ("findings", "challenges", "items", 0, "text", "en")
@@ -76,11 +77,14 @@ def load(path: Path, root: Path | None = None) -> Source:
             [Problem(Location(name, line, col), "", "the file is not valid UTF-8; save it as UTF-8 in your editor")]
         ) from None
     problems = []
-    for match in _CONTROL.finditer(text):
+    controls = list(_CONTROL.finditer(text))
+    fields = _fields_holding(name, text, [match.start() for match in controls]) if controls else {}
+    for match in controls:
         line, col = _position(text, match.start())
-        problems.append(
-            Problem(Location(name, line, col), "", f"{_char_name(match.group())} is not allowed; delete it")
-        )
+        problems.append(Problem(
+            Location(name, line, col), fields.get(match.start(), ""),
+            f"{_char_name(match.group())} is not allowed; delete it",
+        ))
     for match in _TAB_INDENT.finditer(text):
         line, col = _position(text, match.end() - 1)
         problems.append(Problem(Location(name, line, col), "", "tab used for indentation; indent with spaces"))
@@ -89,6 +93,22 @@ def load(path: Path, root: Path | None = None) -> Source:
     source = _Builder(name).build(text)
     source.todo.update(todo_comments(text))
     return source
+
+
+def _fields_holding(name: str, text: str, offsets: list[int]) -> dict[int, str]:
+    """offset → the field whose key or value holds it (for control characters, parsed as if they were letters)."""
+    builder = _Builder(name)
+    plain = _CONTROL.sub(_STAND_IN, text)  # one character for one: every offset stays where it was
+    try:
+        builder.build(plain)
+    except ContentError:  # other problems are reported once the control characters are gone
+        pass
+    found = {}
+    for offset in offsets:
+        holders = [(end - start, path) for start, end, path in builder.spans if start <= offset < end]
+        if holders:
+            found[offset] = dotted(min(holders, key=lambda holder: holder[0])[1]).replace(_STAND_IN, "")
+    return found
 
 
 _TODO_COMMENT = re.compile(r"^\s*#\s*(?:[^\"'#]*?[.!?:]\s+)?TODO:\s*(?P<what>.+?)\s*$")
@@ -117,6 +137,8 @@ class _Builder:
         self.name = name
         self.problems: list[Problem] = []
         self.locations: dict[tuple, Location] = {}
+        self.spans: list[tuple[int, int, tuple]] = []
+        """(start, end, field path) of every scalar, keys included: where in the text each field stands."""
 
     def loc(self, mark) -> Location:
         return Location(self.name, mark.line + 1, mark.column + 1)
@@ -170,6 +192,7 @@ class _Builder:
         if getattr(event, "tag", None) and not (isinstance(event, ev.ScalarEvent) and event.tag == "!"):
             self.refuse(event.start_mark, f"tags ({event.tag}) are not allowed; remove it", path)
         if isinstance(event, ev.ScalarEvent):
+            self.spans.append((event.start_mark.index, event.end_mark.index, path))
             plain = event.style is None and event.implicit[0]
             return None if plain and event.value in NULLS else event.value
         if isinstance(event, ev.SequenceStartEvent):
@@ -195,6 +218,7 @@ class _Builder:
                 self._skip(next(stream), stream)
                 continue
             key = key_event.value
+            self.spans.append((key_event.start_mark.index, key_event.end_mark.index, path + (key,)))
             if key == "<<" and key_event.style is None:
                 self.refuse(key_event.start_mark, "merge keys (<<) are not allowed; write the fields out", path)
                 self._skip(next(stream), stream)

@@ -38,6 +38,8 @@ os.register_at_fork(after_in_child=_forget_in_child)
 @contextmanager
 def output_lock(output: Path, wait: bool = True, on_wait: Callable[[], None] | None = None):
     path = output / LOCK_NAME
+    if path.parent.is_symlink():  # the lock (and the build's records) would be written wherever the link leads
+        raise WriteError(f"{output.name}/{path.parent.name} is a symbolic link; remove it and build again")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

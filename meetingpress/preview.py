@@ -4,7 +4,9 @@
 
     /                       the preview page (never written to output/, never published)
     /_preview/state.json    {"generation": n, "ok": bool}: the page polls it and reloads after each build
-    /<anything else>        the files in output/ (GET and HEAD only)
+    /<anything else>        the files in output/ (GET and HEAD only; no hidden ones, nothing outside output/)
+
+Only requests that name the server as 127.0.0.1:<port> or localhost:<port> are answered.
 
 The page shows one meeting (`/?m=<id>`, by default the one the last build
 wrote, else the newest): its news item in a frame, its PDF report embedded,
@@ -15,17 +17,19 @@ the last build failed, its problems are shown above the last good outputs.
 from __future__ import annotations
 
 import json
+import os
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .errors import UsageError
 from .limits import Limits
 from .project import Project
-from .watcher import Cycle, watch
+from .watcher import Cycle, warm_runner, watch
 
 STATE_PATH = "/_preview/state.json"
 POLL_MS = 1000
@@ -118,11 +122,50 @@ def _slide_title(slide) -> str:
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """output/ read-only, plus the preview page and its state."""
+    """output/ read-only, plus the preview page and its state.
+
+    Only requests for this server by its own name are answered (`Host`: the
+    address and port it listens on, or localhost with that port), so a web
+    page elsewhere cannot reach it through a DNS name it re-points at
+    127.0.0.1 (DNS rebinding).  Only files inside output/ are served, none
+    whose path has a part starting with a dot (the build's records in
+    output/.meetingpress/, however the dot is encoded) and nothing a symlink
+    leads to outside output/.
+    """
 
     preview: Preview
 
+    def refused(self) -> bool:
+        """Answer a request that is not for us (421), malformed (400) or for a hidden file (404); True if so."""
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            self.send_error(421, "Misdirected Request", f"this preview answers only to 127.0.0.1:{port}")
+            return True
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            path = ""
+        if not path.startswith("/") or any(ord(ch) < 32 or ch == "\x7f" for ch in path):
+            self.send_error(400, "Bad path")
+            return True
+        if path in ("/", STATE_PATH):
+            return False
+        root = Path(self.directory).resolve()
+        if any(part.startswith(".") for part in path.split("/")) or not Path(
+            os.path.realpath(self.translate_path(self.path))
+        ).is_relative_to(root):
+            self.send_error(404)  # the build's own records (output/.meetingpress/) are not part of the preview
+            return True
+        return False
+
+    def do_HEAD(self):  # noqa: N802 (http.server's naming)
+        if not self.refused():
+            super().do_HEAD()
+
     def do_GET(self):  # noqa: N802 (http.server's naming)
+        if self.refused():
+            return
         url = urlsplit(self.path)
         if url.path == "/":
             wanted = parse_qs(url.query).get("m", [None])[0]
@@ -130,12 +173,6 @@ class _Handler(SimpleHTTPRequestHandler):
         if url.path == STATE_PATH:
             return self._send(json.dumps(self.preview.state()).encode(), "application/json")
         return super().do_GET()
-
-    def send_head(self):
-        if any(part.startswith(".") for part in urlsplit(self.path).path.split("/")):
-            self.send_error(404)  # the build's own records (output/.meetingpress/) are not part of the preview
-            return None
-        return super().send_head()
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
@@ -149,11 +186,19 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # the terminal shows the builds, not every request
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes away mid-answer (a reload, a closed tab) is no error; anything else is one line."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"preview: internal error: {type(error).__name__}: {error} (a bug in meetingpress)", file=sys.stderr)
+
+
 def server(project: Project, preview: Preview, port: int) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1:`port` (0: any free port), not yet serving."""
     handler = type("Handler", (_Handler,), {"preview": preview})
     try:
-        return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(project.output)))
+        return _Server(("127.0.0.1", port), partial(handler, directory=str(project.output)))
     except OSError as exc:
         raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}; try another --port") from None
 
@@ -171,6 +216,7 @@ def serve(
     preview = Preview(project, draft)
     project.output.mkdir(parents=True, exist_ok=True)
     httpd = server(project, preview, port)
+    runner = warm_runner(limits)  # its workers start before the server's thread does
     thread = threading.Thread(target=httpd.serve_forever, name="meetingpress-preview", daemon=True)
     thread.start()
     try:
@@ -181,8 +227,9 @@ def serve(
             preview.update(cycle)
             on_result(cycle)
 
-        watch(project, stop, both, draft, limits)
+        watch(project, stop, both, draft, limits, runner)
     finally:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+        runner.close(kill=True)  # (closed already when watch ended on its own)

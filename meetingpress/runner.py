@@ -1,11 +1,18 @@
 """Render jobs in worker processes: [(output name, Job)] → [{file name: bytes}], in job order.
 
 Every output is rendered in a child process with a time limit and a memory
-limit, so a render that raises, hangs or runs out of memory is reported as
-an error naming the meeting and the output, while the build process itself
-stays healthy and has written nothing yet.  One worker per core serves every
-job of the build; a warm pool (`watch`, `serve`) imports WeasyPrint and
-python-pptx once per worker and keeps them for every later build.
+limit, so a render that raises, hangs, runs out of memory or kills its
+process (a crash, `kill -9`) is reported at once as an error naming the
+meeting and the output, while the build process itself stays healthy and has
+written nothing yet.  One worker per core serves every job of the build; a
+warm runner (`watch`, `serve`) imports WeasyPrint and python-pptx once per
+worker and keeps them for every later build.
+
+The workers are started with the start method the program chose
+(`multiprocessing.set_start_method`), else with `fork`, or `forkserver` when
+other threads run (`start_method`); all a worker needs is pickled, so every
+start method works.  A worker forked while the build holds the lock on
+output/ closes its copy of it at once (see lock.py).
 """
 
 from __future__ import annotations
@@ -18,20 +25,24 @@ import resource
 import shutil
 import signal
 import tempfile
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 
 from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
+from .worker import Died, Worker, start_method
 
-# What a warm pool's workers load before their first job: modules, and `module:function` to call once imported.
+# What a warm runner's workers load before their first job: modules, and `module:function` to call once imported.
 WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
 WARM_REST = ("pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
 def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
     # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
-    # (A worker stopped by it could die holding the pool's queue lock, and ending the pool would then hang.)
+    # (The parent alone decides what an interrupted build does; see Runner.close.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = memory_mb * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
@@ -93,7 +104,7 @@ def _what(name: str, job) -> str:
 
 @dataclass(frozen=True)
 class Lane:
-    """A pool of workers for some outputs (all of them when `outputs` is empty)."""
+    """A group of workers for some outputs (all of them when `outputs` is empty)."""
 
     workers: int
     preload: tuple[str, ...] = ()
@@ -101,7 +112,7 @@ class Lane:
 
 
 class Runner:
-    """Pools of workers ("lanes"); `close()` (or `with`) ends them.
+    """Groups of worker processes ("lanes"); `close()` (or `with`) ends them.
 
     One lane serves every output by default.  `Runner.split()` gives the
     report a worker of its own that imports WeasyPrint at once, while another
@@ -122,7 +133,7 @@ class Runner:
             pdf = max(1, self.workers // 2)
             lanes = (Lane(pdf, WARM_PDF, frozenset({"report"})), Lane(max(1, self.workers - pdf), WARM_REST))
         self.lanes = lanes or (Lane(self.workers, preload or ()),)
-        self._pools: dict[Lane, object] = {}
+        self._workers: dict[Lane, list[Worker]] = {}
         self._used: set[Lane] = set()
         self._temp: str | None = None
 
@@ -137,16 +148,19 @@ class Runner:
             lane for lane in self.lanes if not lane.outputs
         )
 
-    def _pool(self, lane: Lane, use: bool = True):
+    def _start(self, lane: Lane, use: bool = True) -> list[Worker]:
+        """The lane's workers, started now where there are none (or fewer than it has, after one ended)."""
         if use:
             self._used.add(lane)
-        if lane not in self._pools:
-            context = multiprocessing.get_context("fork")
+        workers = [worker for worker in self._workers.get(lane, []) if not worker.ended()]
+        if len(workers) < lane.workers:
+            context = multiprocessing.get_context(start_method())
             self._temp = self._temp or tempfile.mkdtemp(prefix="meetingpress-")
-            self._pools[lane] = context.Pool(
-                lane.workers, _init_worker, (self.limits.memory_mb, lane.preload, self._temp)
-            )
-        return self._pools[lane]
+            setup = (self.limits.memory_mb, lane.preload, self._temp)
+            workers += [Worker(context, _init_worker, setup, _render, "meetingpress-worker")
+                        for _ in range(lane.workers - len(workers))]
+        self._workers[lane] = workers
+        return workers
 
     def _two_step(self, name: str) -> bool:
         """Outputs with a lane of their own are prepared (the HTML) elsewhere, then finished (the PDF) there."""
@@ -154,62 +168,104 @@ class Runner:
 
     def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None,
             meanwhile: Callable[[], None] | None = None) -> list[dict[str, bytes]]:
-        """Every job's files, in job order; `meanwhile()` runs here once the jobs are handed out."""
-        # The longest jobs (reports) are handed out first.
-        order = sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "report")
-        general = self._pool(self._lane(""))
-        pending = {}
-        for i in order:
+        """Every job's files, in job order; `meanwhile()` runs here once the jobs are handed out.
+
+        Stops at the first job that fails, takes longer than the time limit, or whose worker ends without an
+        answer, with a RenderError naming the meeting and the output; every worker is stopped then."""
+        results: list = [None] * len(jobs)
+        queues: dict[Lane, deque] = {}
+        for i in sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "report"):  # the longest (reports) first
             name, job = jobs[i]
             step = "prepare" if self._two_step(name) else "render"
-            pending[i] = (general if step == "prepare" else self._pool(self._lane(name))).apply_async(
-                _render, (name, job, step)
-            )
-        if meanwhile:
-            try:
+            lane = self._lane("" if step == "prepare" else name)
+            queues.setdefault(lane, deque()).append((i, step, (name, job, step)))
+        try:
+            for lane in queues:
+                self._start(lane)
+            self._hand_out(jobs, queues)
+            if meanwhile:
                 meanwhile()
-            except BaseException:
-                self.close(kill=True)
-                raise
-        results = []
-        for index, (name, job) in enumerate(jobs):
-            try:
-                result = pending[index].get(self.limits.timeout)
-                if self._two_step(name):  # the job itself stays here: the PDF worker gets the prepared page only
-                    finish = self._pool(self._lane(name)).apply_async(
-                        _render, (name, _Named(job.source.file, job.lang, job.meeting_id), "finish", result)
-                    )
-                    result = finish.get(self.limits.timeout)
-                results.append(result)
-            except multiprocessing.TimeoutError:
-                self.close(kill=True)
-                raise RenderError(
-                    _what(name, job) + f"took longer than {self.limits.timeout:g} s and was stopped; "
-                    "nothing was written"
-                ) from None
-            except MeetingpressError:
-                self.close(kill=True)
-                raise
-            if progress:
-                progress(f"{job.meeting_id}: {name}.{job.lang}")
+            left = len(jobs)
+            while left:
+                self._hand_out(jobs, queues)
+                for value, (i, step) in self._answers(jobs, queues):
+                    name, job = jobs[i]
+                    if step == "prepare":  # the job itself stays here: the PDF worker gets the prepared page only
+                        named = _Named(job.source.file, job.lang, job.meeting_id)
+                        queues.setdefault(self._lane(name), deque()).append((i, "finish", (name, named, "finish", value)))
+                        self._start(self._lane(name))
+                        continue
+                    results[i], left = value, left - 1
+                    if progress:
+                        progress(f"{job.meeting_id}: {name}.{job.lang}")
+        except BaseException:
+            self.close(kill=True)
+            raise
         return results
+
+    def _hand_out(self, jobs, queues: dict[Lane, deque]) -> None:
+        """Give each idle worker the next task of its lane."""
+        for lane, queue in queues.items():
+            for worker in self._workers.get(lane, []):
+                if not queue:
+                    break
+                if worker.task is None:
+                    i, step, args = queue[0]
+                    try:
+                        worker.send((i, step), args)
+                    except Died as died:
+                        raise _died(jobs[i], str(died)) from None
+                    queue.popleft()
+
+    def _answers(self, jobs, queues: dict[Lane, deque]):
+        """(result, (job index, step)) for each task answered next; a RenderError for a task that fails, takes
+        too long, or whose worker ends."""
+        busy = [worker for workers in self._workers.values() for worker in workers if worker.task is not None]
+        waiting = [worker for workers in self._workers.values() for worker in workers]
+        timeout = self.limits.timeout
+        left = min((worker.since + timeout for worker in busy), default=time.monotonic() + timeout) - time.monotonic()
+        ready = set(wait([w for worker in waiting for w in worker.waitables], timeout=max(0.0, left)))
+        answered = []
+        for worker in busy:
+            if ready.isdisjoint(worker.waitables):
+                if time.monotonic() >= worker.since + timeout:
+                    raise RenderError(
+                        _what(*jobs[worker.task[0]]) + f"took longer than {timeout:g} s and was stopped; "
+                        "nothing was written"
+                    )
+                continue
+            task = worker.task
+            try:
+                ok, value = worker.receive()
+            except Died as died:
+                raise _died(jobs[task[0]], str(died)) from None
+            if not ok:
+                raise value if isinstance(value, MeetingpressError) else RenderError(
+                    _what(*jobs[task[0]]) + f"could not be built: {type(value).__name__}: {value}"
+                )
+            answered.append((value, task))
+        for lane, workers in self._workers.items():  # a worker that ended before it was given anything
+            for worker in [w for w in workers if w.task is None and not ready.isdisjoint(w.waitables) and w.ended()]:
+                due = [i for i, _step, _args in queues.get(lane, ())]
+                if due:  # (else it is started again when its lane has work)
+                    raise _died(jobs[due[0]], worker.how_it_ended())
+                workers.remove(worker)
+                worker.stop()
+        return answered
 
     def start(self) -> None:
         """Start the workers that import something now (they warm up while the caller goes on)."""
         for lane in self.lanes:
             if lane.preload:
-                self._pool(lane, use=False)
+                self._start(lane, use=False)
 
     def close(self, kill: bool = False) -> None:
         """Wait for the workers to end; stop them at once if `kill`, or if they were given nothing to do (a
         build whose report turned out unchanged does not wait for WeasyPrint's import to finish)."""
-        for lane, pool in self._pools.items():
-            if kill or lane not in self._used:
-                pool.terminate()
-            else:
-                pool.close()
-            pool.join()
-        self._pools = {}
+        for lane, workers in self._workers.items():
+            for worker in workers:
+                worker.stop(kill=kill or lane not in self._used)
+        self._workers = {}
         self._used = set()
         if self._temp:
             shutil.rmtree(self._temp, ignore_errors=True)
@@ -220,3 +276,10 @@ class Runner:
 
     def __exit__(self, *exc):
         self.close(kill=exc[0] is not None)
+
+
+def _died(named_job, how: str) -> RenderError:
+    name, job = named_job
+    return RenderError(
+        _what(name, job) + f"the process rendering it ended without finishing ({how}); nothing was written"
+    )

@@ -20,6 +20,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Dutch", "en": "English"}
 Lang = Literal["nl", "en"]
+MAX_PARTICIPANTS = 1_000_000
+"""More than a meeting can hold; a larger count is a typing error (and beyond what the formatting handles)."""
+MAX_NUMBER = 9_999
+"""The highest meeting number in a series."""
 
 
 def unwrap(annotation):
@@ -117,7 +121,7 @@ class Lead(Model):
 class Participants(Model):
     """Who took part."""
 
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_PARTICIPANTS)
     """How many people took part."""
     approximate: bool = False
     """`true` when the count is an estimate ("about 25")."""
@@ -189,7 +193,7 @@ class Meeting(Model):
     series: Localized
     """The series: the name of a file in content/series/ to inherit from, or the series itself as it reads
     after an ordinal ("leerbijeenkomst voor Strategische Partnerschappen")."""
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_NUMBER)
     """The meeting's number in the series (5 for the fifth)."""
     date: dt.date
     """The day of the meeting, as YYYY-MM-DD."""

@@ -40,7 +40,15 @@ def link_allowed(url: str) -> bool:
     match = _SCHEME.match(cleaned)
     if match:
         return match.group(1).lower() in _SAFE_SCHEMES
+    if _protocol_relative(cleaned):
+        return False
     return not cleaned.startswith(("\\", "@")) and ":" not in cleaned.split("/")[0]
+
+
+def _protocol_relative(cleaned: str) -> bool:
+    """`//server/share/x`: another server, on whatever scheme the reader happens to use (browsers read `/\\`
+    and `\\/` the same way); each output would resolve it differently."""
+    return cleaned[:2].replace("\\", "/") == "//"
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +78,12 @@ def link_problems(source: str) -> list[str]:
     for token in _loose().parseInline(source)[0].children or []:
         if token.type == "link_open":
             raw = token.attrGet("href") or ""
-            if not link_allowed(raw):
+            if _protocol_relative(_clean(raw)):
+                problems.append(
+                    f"link `{_clean(raw)[:60]}` names another server without saying how to reach it; "
+                    "write the full address, starting with https://"
+                )
+            elif not link_allowed(raw):
                 problems.append(
                     f"link `{_clean(raw)[:60]}` is not allowed; use an http://, https:// or mailto: "
                     "address, a relative path, @slides or @report"

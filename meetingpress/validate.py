@@ -77,6 +77,8 @@ def _message(error: dict, model: type[BaseModel] = Meeting) -> str:
         return "must not be empty; add at least one entry"
     if kind == "greater_than_equal":
         return f"must be at least {error['ctx']['ge']}"
+    if kind == "less_than_equal":
+        return f"must be at most {error['ctx']['le']:,}; check the number"
     if kind == "literal_error":
         return f"must be one of {error['ctx']['expected']}"
     if kind == "value_error":

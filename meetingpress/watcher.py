@@ -80,8 +80,8 @@ def rebuild(project: Project, runner: Runner, number: int, changed: list[str], d
     cycle = Cycle(number, changed)
     started = time.monotonic()
     try:
-        # Start the workers (again, after a failed render ended them) so they warm up while the build loads.
-        runner.run([])
+        # Start the workers again if a failed render ended them, so they warm up while the build loads.
+        runner.start()
         cycle.result = build(project, project.meetings(), draft=draft, runner=runner)
         cycle.problems = [p for problems in cycle.result.refused.values() for p in problems]  # the others were built
     except ContentError as exc:
@@ -94,18 +94,28 @@ def rebuild(project: Project, runner: Runner, number: int, changed: list[str], d
     return cycle
 
 
+def warm_runner(limits: Limits = Limits()) -> Runner:
+    """The workers of a watch session, started now (before the caller starts any thread of its own)."""
+    runner = Runner(limits, workers=WORKERS, warm=True)
+    runner.start()
+    return runner
+
+
 def watch(
     project: Project,
     stop: threading.Event,
     on_result: Callable[[Cycle], None],
     draft: bool = False,
     limits: Limits = Limits(),
+    runner: Runner | None = None,
 ) -> None:
-    """Build now and after every batch of saves until `stop` is set; each build's Cycle goes to `on_result`."""
+    """Build now and after every batch of saves until `stop` is set; each build's Cycle goes to `on_result`.
+    The warm `runner` (by default one of its own) is closed at the end."""
     from watchfiles import watch as watch_files
 
     number = 0
-    with Runner(limits, workers=WORKERS, warm=True) as runner:
+    with runner or warm_runner(limits) as runner:
+        runner.start()  # every worker now, the PDF one too: the first report need not wait for WeasyPrint's import
         while not stop.is_set():  # watching anew whenever a series names another templates folder
             watched = folders(project)
             catch_up = number > 0  # a save made while the watch was set up again is built now, not lost

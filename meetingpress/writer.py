@@ -75,6 +75,22 @@ def remove_leftovers(folder: Path) -> None:
 
     Only call this while no one else can be writing there (holding the folder's lock)."""
     folder = Path(folder)
-    for candidate in (*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")):
+    inside = [folder, *(sub for sub in folder.iterdir() if sub.is_dir() and not sub.is_symlink())] if folder.is_dir() else []
+    for candidate in (path for sub in inside for path in sub.glob(".*.tmp")):  # never in a folder a link leads to
         if LEFTOVER.match(candidate.name) and candidate.is_file() and not candidate.is_symlink():
             _remove(str(candidate))
+
+
+def refuse_links(folder: Path, paths) -> None:
+    """Raise WriteError if a folder between `folder` and one of `paths` is a symbolic link: writing there would
+    write wherever it leads, outside `folder`."""
+    folder = Path(folder)
+    for path in paths:
+        for parent in reversed(Path(path).relative_to(folder).parents[:-1]):
+            link = folder / parent
+            if link.is_symlink():
+                raise WriteError(
+                    f"{folder.name}/{parent.as_posix()} is a symbolic link (to {os.readlink(link)}); meetingpress "
+                    f"writes only inside {folder.name}/ and does not follow links out of it. Remove the link and build again; "
+                    "nothing was changed in the outputs"
+                )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -14,6 +15,20 @@ from meetingpress.project import Project
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--start-method", choices=("fork", "forkserver", "spawn"), default=None,
+        help="start the build's worker processes this way (multiprocessing.set_start_method); CI also runs the "
+        "suite with spawn, the only method on Windows and the default on macOS",
+    )
+
+
+def pytest_configure(config):
+    method = config.getoption("--start-method")
+    if method:
+        multiprocessing.set_start_method(method, force=True)
 
 
 @pytest.fixture(autouse=True, scope="session")

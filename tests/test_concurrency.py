@@ -115,6 +115,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+ENDLESS = "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}"
+"""A news template that renders until killed (the sandbox allows ranges up to 10**5)."""
+
+
 def test_a_build_killed_mid_render_leaves_the_outputs_and_releases_the_lock(project, capsys):
     assert project.run("build") == 0
     before = snapshot(project.output)
@@ -138,6 +142,58 @@ def test_a_build_killed_mid_render_leaves_the_outputs_and_releases_the_lock(proj
     assert project.run("build", "--no-wait") == 0  # the killed build's lock is gone
     assert "wrote output/2017-sp-5/report.en.pdf" in capsys.readouterr().out
     assert_complete(project)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGSEGV], ids=["kill -9", "segfault"])
+def test_a_worker_that_dies_mid_render_is_reported_at_once(project, capsys, sig):
+    """A worker process that ends without answering (killed, or a crash in a library) stops the build at once with
+    the meeting and the output it was rendering; the build does not wait out --timeout (300 s by default)."""
+    assert project.run("build") == 0
+    before = snapshot(project.output)
+    project.add_example(edit=lambda text: text.replace("effective in strategic", "efficient in strategic"))
+    project.template("news/article.html", ENDLESS)  # renders until killed
+    build = start(project.root)
+    deadline = time.monotonic() + 60
+    while not (rendering := [worker for worker in children(build.pid) if cpu_seconds(worker) >= 3]):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no worker got to render"
+        time.sleep(0.05)
+    os.kill(rendering[0], sig)
+    killed = time.monotonic()
+    code, out, err = finish(build)
+    assert time.monotonic() - killed < 15, "the build waited for the worker that had died"
+    assert code == 1, err
+    assert f"content/2017-sp-5.yaml: news.nl: the process rendering it ended without finishing (killed by {sig.name}" in err
+    assert "nothing was written" in err and "Traceback" not in err and "wrote" not in out
+    assert snapshot(project.output) == before
+    assert not leftovers(project.root)
+    assert not children(build.pid)
+
+
+def running(pid: int) -> bool:
+    """Process `pid` exists and is not a zombie (ended, waiting for its parent to collect it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_a_build_killed_alone_leaves_no_worker_running(project):
+    """`kill -9` of the build process only (not its group): its workers end too, even one in an endless render."""
+    project.template("news/article.html", ENDLESS)  # renders until killed
+    build = start(project.root, "--force")
+    deadline = time.monotonic() + 60
+    while not any(cpu_seconds(worker) >= 3 for worker in children(build.pid)):
+        assert build.poll() is None, build.communicate()
+        assert time.monotonic() < deadline, "no worker got to render"
+        time.sleep(0.05)
+    workers = children(build.pid)
+    os.kill(build.pid, signal.SIGKILL)
+    build.communicate(timeout=30)
+    deadline = time.monotonic() + 20
+    while [pid for pid in workers if running(pid)]:
+        assert time.monotonic() < deadline, "workers of a killed build are still running"
+        time.sleep(0.1)
 
 
 def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project, capsys):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from ..limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, megabytes, seconds
 
 NAME = "build"
 HELP = "build outputs (the default command)"
@@ -16,9 +16,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--force", action="store_true", help="rebuild every output, even unchanged ones")
     parser.add_argument("--no-wait", action="store_true",
                         help="if another build is running, stop at once (exit 2) instead of waiting for it")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    parser.add_argument("--timeout", type=seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"stop an output that takes longer than this to render (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--memory-limit", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+    parser.add_argument("--memory-limit", type=megabytes, default=DEFAULT_MEMORY_MB, metavar="MB",
                         help=f"memory one render may use (default {DEFAULT_MEMORY_MB})")
 
 

@@ -12,11 +12,24 @@ DESCRIPTION = (
 DEFAULT_PORT = 8000
 
 
+def port(text: str) -> int:
+    """`--port`: 0 (any free port) to 65535."""
+    import argparse
+
+    try:
+        value = int(text, 10)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give a whole number from 0 to 65535, such as 8000")
+    return value
+
+
 def add_arguments(parser) -> None:
     from . import common
 
     common(parser, files=False)
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
+    parser.add_argument("--port", type=port, default=DEFAULT_PORT, metavar="N",
                         help=f"port of the preview page (default {DEFAULT_PORT}; 0 picks a free one)")
 
 
