@@ -111,7 +111,8 @@ class Deck:
         """Items as bullets on one slide, or on as many as needed titled "… (continued)".
 
         Every slide of the list gets the same body box: the one left under
-        the longest title, "… (continued)", so the pages match.
+        the longest title, "… (continued)", so the pages match.  Without items
+        there is one slide, whose notes are `notes(-1)`.
         """
         plain = "".join(span.text for span in heading)
         continued = (Span(self.gettext("%(title)s (continued)") % {"title": plain}, bold=True),)
@@ -143,8 +144,11 @@ class Deck:
             words = tuple(Span(s.text, True, s.italic) for s in heading) if number == 0 else continued
             self.title(title, [Para(words)], TITLE_SIZES, path=where(-1))
             shown = [replace(items[i], number=page[0] + 1) for i in page]  # a numbered list counts on
-            pptx_text.write(body, [*lead, *shown], size, lang=self.tag, family=self.family)
-            self.finish(slide, [line for i in page for line in notes(i)])
+            if items or lead:
+                pptx_text.write(body, [*lead, *shown], size, lang=self.tag, family=self.family)
+            else:
+                self.drop(body)  # nothing to list: no empty box prompting "click to add text"
+            self.finish(slide, [line for i in page for line in notes(i)] if items else notes(-1))
 
     def _pages(self, items, size, box, lead):
         try:

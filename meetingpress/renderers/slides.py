@@ -186,14 +186,19 @@ def _group(deck, job, key: str, group) -> None:
 def _closing(deck, job, m, facts) -> None:
     from .pptx_fit import Para, Span
 
-    report = link_resolver(job.meeting, job.meeting_id, job.lang)("@report")
-    links = [(Span(deck.gettext("Report of this meeting")),), report]
-    links = [links] + [(spans(resource.title), resource.url) for resource in m.resources]
+    links = [(spans(resource.title), resource.url) for resource in m.resources]
+    first = 0  # the index in `links` of the first resource
+    if job.meeting.outputs.report:  # `outputs: report: []` builds no report: nothing to link to
+        report = link_resolver(job.meeting, job.meeting_id, job.lang)("@report")
+        links, first = [((Span(deck.gettext("Report of this meeting")),), report), *links], 1
     items = [Para((*words, Span(" – "), Span(shown(url), href=url)), bullet="bullet", before=0.4)
              for words, url in links]
     closing = [with_links(line) for line in m.closing]
 
     def notes(i: int) -> list[str]:
+        """The notes of item i; i = -1 (a slide without items) and i = 0 carry the closing lines."""
+        if i < 0:
+            return [*closing, facts["organised"]]
         words, url = links[i]
         line = f"{''.join(span.text for span in words)}: {url}"
         return [*closing, facts["organised"], line] if i == 0 else [line]
@@ -203,8 +208,8 @@ def _closing(deck, job, m, facts) -> None:
         (Span(deck.gettext("Thank you")),),
         items,
         notes=notes,
-        lead=[Para((Span(deck.gettext("Read more"), bold=True),), colour="tx2")],
-        where=lambda i: ("resources", i - 1, "title", job.lang) if i >= 1 else ("closing",),
+        lead=[Para((Span(deck.gettext("Read more"), bold=True),), colour="tx2")] if items else [],
+        where=lambda i: ("resources", i - first, "title", job.lang) if i >= first else ("closing",),
     )
 
 
