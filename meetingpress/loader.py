@@ -6,7 +6,7 @@ the schema converts numbers and dates.  Anything a hand-written meeting file
 has no use for and that hides mistakes is refused with `file:line:col`:
 duplicate keys, anchors and aliases, tags, merge keys, several documents, a
 root that is not a mapping, tab indentation, control characters, invalid
-UTF-8, empty files and files over 1 MB.
+UTF-8, empty files, files over 1 MB and nesting deeper than 20 levels.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from .errors import ContentError, Location, Problem, display_path
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+"""How deep lists and mappings may nest; the deepest a meeting needs (findings.x.items[0].text.nl) is 6."""
 NULLS = {"", "~", "null", "Null", "NULL"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
@@ -126,7 +128,7 @@ class _Builder:
 
     def build(self, text: str) -> Source:
         try:
-            events = list(YAML(typ="safe", pure=True).parse(text))
+            events = self.events(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             what = exc.problem or exc.context or "invalid YAML"
@@ -159,6 +161,22 @@ class _Builder:
         if self.problems:
             raise ContentError(self.problems)
         return Source(self.name, data, self.locations)
+
+    def events(self, text: str) -> list:
+        """The parser's events; a ContentError as soon as lists and mappings nest deeper than MAX_DEPTH (read no
+        further: deep nesting costs the parser time, and building the tree would exhaust Python's stack)."""
+        events, depth = [], 0
+        for event in YAML(typ="safe", pure=True).parse(text):
+            events.append(event)
+            if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = (f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; a meeting "
+                               "file needs far fewer: check the brackets and the indentation")
+                    raise ContentError([Problem(self.loc(event.start_mark), "", message)])
+            elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                depth -= 1
+        return events
 
     def node(self, event, stream, path: tuple):
         if isinstance(event, ev.AliasEvent):

@@ -109,6 +109,8 @@ def read_record(path: Path, root: Path | None = None) -> Record | None:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (YAMLError, UnicodeDecodeError) as exc:
         raise ContentError([Problem(Location(shown), "", damaged.format(type(exc).__name__))]) from None
+    except RecursionError:  # the YAML library builds nested values recursively
+        raise ContentError([Problem(Location(shown), "", damaged.format("nested too deeply"))]) from None
     record: Record = {}
     entries = data.get("fields") if isinstance(data, dict) else None
     if not isinstance(entries, dict):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 import pytest
+from conftest import EXAMPLE
 from pptx import Presentation
 
 
@@ -61,3 +63,50 @@ def test_an_empty_report_list_builds_no_report(fixture_project, capsys, resource
     assert "Report of this meeting" not in text and "report.en.pdf" not in text
     assert "Thank you" in text
     assert ("Partos website" in text) == resources
+
+
+def refused(project, capsys, *expected: str) -> list[str]:
+    """`check` and a build both refuse the project with the same problems, each at file:line:col, exit code 1,
+    no traceback; nothing is written to output/ and no file outside it is touched. The problem lines."""
+    before = tree(project.root)
+    found = {}
+    for command in ("check", "build"):
+        assert project.run(command) == 1, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "internal error" not in err, err
+        found[command] = [line for line in err.splitlines() if line.startswith("content/")]
+        for part in expected:
+            assert any(part in line for line in found[command]), (command, part, err)
+        assert all(re.match(r"^content/[^:]+:\d+:\d+: ", line) for line in found[command]), err
+    assert found["check"] == found["build"]
+    assert tree(project.root) == before
+    assert [name for name in outputs(project) if not name.startswith(".meetingpress/")] == []
+    return found["check"]
+
+
+# 8. Deep nesting is a file:line problem, not a RecursionError, and stops the parser early.
+
+
+@pytest.mark.parametrize("opening,closing", [("[", "]"), ("{a: ", "}"), ("[", "")],
+                         ids=["lists", "mappings", "unclosed"])
+def test_deeply_nested_yaml_is_a_problem_at_its_line(fixture_project, capsys, opening, closing):
+    fixture_project.add_example("a.yaml", edit=lambda text: no_report(text) + f"resources: {opening * 500}{closing * 500}\n")
+    lines = refused(fixture_project, capsys, "nested more than 20 levels deep")
+    line = len(no_report(EXAMPLE.read_text(encoding="utf-8")).splitlines()) + 1
+    assert lines[0].startswith(f"content/a.yaml:{line}:")
+
+
+def test_a_deeply_nested_series_file_is_a_problem_at_its_line(fixture_project, capsys):
+    fixture_project.add_example("a.yaml", edit=no_report)
+    series = fixture_project.root / "content" / "series" / "strategic-partnerships.yaml"
+    series.write_text(series.read_text(encoding="utf-8") + "extra: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    refused(fixture_project, capsys, "content/series/strategic-partnerships.yaml:", "nested more than 20 levels deep")
+
+
+def test_a_deeply_nested_sync_record_is_a_problem_not_a_crash(fixture_project, capsys):
+    fixture_project.add_example("a.yaml", edit=no_report)
+    fixture_project.add(".sync/a.yaml", "fields: " + "[" * 500 + "]" * 500 + "\n")
+    assert fixture_project.run("status") == 1
+    err = capsys.readouterr().err
+    assert "content/.sync/a.yaml:1:1: this sync record is damaged" in err and "nested too deeply" in err
+    assert "Traceback" not in err and "internal error" not in err
