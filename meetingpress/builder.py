@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fingerprint
-from .errors import ContentError, Location, Problem, display_path
+from .errors import ContentError, Problem, display_path
 from .limits import Limits
 from .lock import output_lock
 from .paths import ARCHIVE_PAGE
-from .project import MEETING_ID, Project
+from .project import Project
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -57,14 +57,12 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
     from .loader import load
     from .validate import validate
 
-    problems: list[Problem] = []
+    misnamed = project.name_problems(files)
+    problems: list[Problem] = list(misnamed.values())
     loaded = []
     for path in files:
         meeting_id = project.meeting_id(path)
-        if not MEETING_ID.match(meeting_id):
-            problems.append(
-                Problem(Location(str(path)), "", "file name must be lower-case letters, digits, '-', '_' or '.'")
-            )
+        if path in misnamed:
             continue
         try:
             source, inherited = series.apply(load(path, project.root), project.content, project.root)
@@ -194,9 +192,10 @@ def build(
     output = project.output
     with output_lock(output, wait, on_wait):
         todo, read = [], {}
+        misnamed = bool(project.name_problems(files))  # then every file is loaded, to report all at once
         for path in files:
             meeting_id = project.meeting_id(path)
-            if not force and fingerprint.all_current(output, meeting_id, draft, read):
+            if not force and not misnamed and fingerprint.all_current(output, meeting_id, draft, read):
                 result.skipped.append(f"{meeting_id}/*")
             else:
                 todo.append(path)

@@ -110,3 +110,42 @@ def test_a_deeply_nested_sync_record_is_a_problem_not_a_crash(fixture_project, c
     err = capsys.readouterr().err
     assert "content/.sync/a.yaml:1:1: this sync record is damaged" in err and "nested too deeply" in err
     assert "Traceback" not in err and "internal error" not in err
+
+
+# 12. No meeting's outputs can collide with anything else the build writes.
+
+
+def news_only(text: str) -> str:
+    return no_report(text).replace("slides: [en]", "slides: []").replace("(@slides)", "(https://example.org/s.pptx)")
+
+
+def test_a_meeting_named_like_the_archive_page_is_refused(fixture_project, capsys):
+    fixture_project.add_example("a.yaml", edit=news_only)
+    fixture_project.add_example("index.html.yaml", edit=news_only)
+    refused(fixture_project, capsys, "content/index.html.yaml:1:1: a meeting cannot be called `index.html`")
+    assert not (fixture_project.output / "index.html").exists()
+
+
+def test_every_name_the_build_writes_in_output_is_taken():
+    from meetingpress.fingerprint import STATE_DIR
+    from meetingpress.paths import ARCHIVE_PAGE
+    from meetingpress.project import MEETING_ID, TAKEN
+
+    assert {ARCHIVE_PAGE, STATE_DIR} <= set(TAKEN)
+    assert not MEETING_ID.match(".meetingpress")  # and a dot-file is no meeting anyway
+
+
+def test_two_meeting_files_with_one_name_are_refused(fixture_project, capsys):
+    first = fixture_project.add_example("a.yaml", edit=news_only)
+    elsewhere = fixture_project.root / "elsewhere" / "a.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(first.read_bytes())
+    assert fixture_project.run("build", "content/a.yaml") == 0
+    before = {p: p.read_bytes() for p in fixture_project.output.rglob("*") if p.is_file()}
+    capsys.readouterr()
+    for command in ("check", "build"):
+        assert fixture_project.run(command, "content/a.yaml", "elsewhere/a.yaml") == 1
+        err = capsys.readouterr().err
+        assert "elsewhere/a.yaml:1:1: content/a.yaml has the same name" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in fixture_project.output.rglob("*") if p.is_file()} == before
+
