@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
@@ -149,3 +152,98 @@ def test_two_meeting_files_with_one_name_are_refused(fixture_project, capsys):
         assert "elsewhere/a.yaml:1:1: content/a.yaml has the same name" in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in fixture_project.output.rglob("*") if p.is_file()} == before
 
+
+
+# 6. Writing one meeting is all or nothing, even when an old output cannot be replaced.
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def temporary_files(root):
+    return [p.relative_to(root).as_posix() for p in root.rglob("*") if p.name.endswith(".tmp")]
+
+
+def built_then_retitled(fp, capsys):
+    """A built meeting, then an edit that changes every output and the archive page; the outputs' snapshot."""
+    fp.add_example("a.yaml", edit=news_only)
+    assert fp.run("build") == 0
+    fp.add_example("a.yaml", edit=lambda text: news_only(text).replace("Zijn we effectiever", "Zijn wij effectiever"))
+    capsys.readouterr()
+    return snapshot(fp.output)
+
+
+def chattr(flag: str, path) -> bool:
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+
+
+def test_a_rename_that_fails_puts_back_what_was_replaced(fixture_project, capsys):
+    before = built_then_retitled(fixture_project, capsys)
+    page = fixture_project.output / "index.html"  # written last: every other output was replaced before it
+    if not chattr("+i", page):
+        pytest.skip("cannot make a file immutable here (needs root and chattr)")
+    try:
+        assert fixture_project.run("build") == 1
+    finally:
+        chattr("-i", page)
+    err = capsys.readouterr().err
+    assert "could not replace output/index.html: Operation not permitted; nothing was changed" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert snapshot(fixture_project.output) == before
+    assert temporary_files(fixture_project.root) == []
+    assert fixture_project.run("build") == 0  # and once it can be replaced, all of it is written
+    assert snapshot(fixture_project.output) != before
+
+
+def test_a_folder_in_the_way_of_an_output_changes_nothing(fixture_project, capsys):
+    before = built_then_retitled(fixture_project, capsys)
+    fragment = fixture_project.output / "a" / "news.nl.fragment.html"
+    fragment.unlink()
+    (fragment / "unzipped").mkdir(parents=True)
+    del before["a/news.nl.fragment.html"]
+    assert fixture_project.run("build") == 1
+    err = capsys.readouterr().err
+    assert "cannot replace output/a/news.nl.fragment.html: there is a folder of that name" in err
+    assert "nothing was changed" in err and "Traceback" not in err and "internal error" not in err
+    assert snapshot(fixture_project.output) == before
+    assert temporary_files(fixture_project.root) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as two users")
+def test_an_old_file_a_colleague_owns_in_a_shared_folder_is_refused_before_anything_changes(tmp_path, monkeypatch):
+    from meetingpress.errors import WriteError
+    from meetingpress.writer import write_all
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "news.nl.html").write_text("old news")
+    (shared / "slides.en.pptx").write_text("old deck")
+    os.chown(shared / "news.nl.html", 65534, 65534)  # the builder's own, from an earlier build
+    os.chown(shared / "slides.en.pptx", 65533, 65533)  # a colleague's
+    shared.chmod(0o1777)  # a shared folder: only a file's owner may replace it
+    tmp_path.chmod(0o711)
+    monkeypatch.chdir(tmp_path)  # the child cannot pass through pytest's private folders: relative paths from here
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover  (the child reports through the pipe)
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            write_all({Path("shared/news.nl.html"): b"new news", Path("shared/slides.en.pptx"): b"new deck"})
+            message = "written"
+        except WriteError as exc:
+            message = f"WriteError: {exc}"
+        except BaseException as exc:  # noqa: BLE001
+            message = f"{type(exc).__name__}: {exc}"
+        os.write(writing, message.encode())
+        os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading) as pipe:
+        message = pipe.read()
+    os.waitpid(child, 0)
+    assert message.startswith("WriteError: cannot replace shared/slides.en.pptx: it belongs to "), message
+    assert "only they may replace it" in message and message.endswith("\nnothing was changed")
+    assert "news.nl.html" not in message
+    assert (shared / "news.nl.html").read_text() == "old news"
+    assert sorted(p.name for p in shared.iterdir()) == ["news.nl.html", "slides.en.pptx"]
