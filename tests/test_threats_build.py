@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, REPO
 from pptx import Presentation
 
 
@@ -247,3 +247,62 @@ def test_an_old_file_a_colleague_owns_in_a_shared_folder_is_refused_before_anyth
     assert "news.nl.html" not in message
     assert (shared / "news.nl.html").read_text() == "old news"
     assert sorted(p.name for p in shared.iterdir()) == ["news.nl.html", "slides.en.pptx"]
+
+
+# 7. `export -o` never overwrites a meeting, series or template file, and anything else only with --force.
+
+
+@pytest.fixture
+def exporting(fixture_project):
+    fixture_project.add_example("a.yaml", edit=news_only)
+    fixture_project.template("theme.yaml", (REPO / "templates" / "theme.yaml").read_bytes())
+    return fixture_project
+
+
+@pytest.mark.parametrize("name,what", [
+    ("content/a.yaml", "a file of content/"),
+    ("content/series/strategic-partnerships.yaml", "a file of content/"),
+    ("templates/theme.yaml", "a template file"),
+    ("link-to-meeting.xlf", "a file of content/"),
+    ("elsewhere/b.yaml", "a meeting file"),
+])
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["", "--force"])
+def test_export_never_overwrites_a_meeting_series_or_template_file(exporting, capsys, monkeypatch, name, what, force):
+    root = exporting.root
+    (root / "link-to-meeting.xlf").symlink_to(root / "content" / "a.yaml")
+    (root / "elsewhere").mkdir()
+    (root / "elsewhere" / "b.yaml").write_bytes((root / "content" / "a.yaml").read_bytes())
+    monkeypatch.chdir(root)
+    before = tree(root)
+    meetings = ["content/a.yaml", "elsewhere/b.yaml"]
+    assert exporting.run("export", "--to", "en", "--all", *meetings, "-o", name, *force) == 2
+    err = capsys.readouterr().err
+    assert f"-o {name} is {what}" in err and "export never overwrites it" in err and "Traceback" not in err
+    assert tree(root) == before
+    assert (root / "link-to-meeting.xlf").is_symlink()
+
+
+def test_export_overwrites_another_existing_file_only_with_force(exporting, capsys, monkeypatch):
+    monkeypatch.chdir(exporting.root)
+    notes = exporting.root / "notes.txt"
+    notes.write_text("my notes")
+    assert exporting.run("export", "--to", "en", "--all", "-o", "notes.txt") == 2
+    assert "-o notes.txt already exists; add --force to overwrite it" in capsys.readouterr().err
+    assert notes.read_text() == "my notes"
+    assert exporting.run("export", "--to", "en", "--all", "-o", "notes.txt", "--force") == 0
+    assert notes.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<xliff')
+    assert exporting.run("export", "--to", "en", "--all", "-o", "new.xlf") == 0  # a new file needs no --force
+    assert temporary_files(exporting.root) == []
+
+
+def test_export_to_a_folder_is_a_usage_error(exporting, capsys, monkeypatch):
+    monkeypatch.chdir(exporting.root)
+    (exporting.root / "translations").mkdir()
+    before = tree(exporting.root)
+    for force in ([], ["--force"]):
+        assert exporting.run("export", "--to", "en", "--all", "-o", "translations", *force) == 2
+        err = capsys.readouterr().err
+        assert "-o translations is a folder; name the file to write, such as translations/to-translate.xlf" in err
+        assert "Traceback" not in err and "internal error" not in err
+    assert tree(exporting.root) == before
+    assert temporary_files(exporting.root) == [] and list((exporting.root / "translations").iterdir()) == []
