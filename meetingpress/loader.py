@@ -55,15 +55,21 @@ def _char_name(char: str) -> str:
     )
 
 
+def refused_characters(text: str) -> list[str]:
+    """The characters in `text` that no meeting file may hold (control characters, a lone carriage return),
+    each described for an editor: "the control character U+0085"."""
+    return [_char_name(match.group()) for match in _CONTROL.finditer(text)]
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def load(path: Path, root: Path | None = None) -> Source:
-    """Load `path`; raise ContentError listing every problem found."""
+def load(path: Path, root: Path | None = None, raw: bytes | None = None) -> Source:
+    """Load `path` (or `raw`, what it would hold); raise ContentError listing every problem found."""
     name = display_path(path, root)
-    raw = Path(path).read_bytes()
+    raw = Path(path).read_bytes() if raw is None else raw
     here = Location(name)
     if len(raw) > MAX_BYTES:
         raise ContentError(

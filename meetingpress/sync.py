@@ -142,7 +142,7 @@ def dump_record(record: Record) -> str:
 
 
 def write_record(path: Path, record: Record) -> None:
-    write_atomic(path, dump_record(record).encode("utf-8"))
+    write_atomic(path, dump_record(record).encode("utf-8"), shown=display_path, keep_mode=True)
 
 
 def confirm(

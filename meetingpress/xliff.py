@@ -23,10 +23,11 @@ from pathlib import Path
 from lxml import etree
 
 from . import __version__
-from .errors import ContentError, Location, Problem, UsageError, display_path
+from .errors import ContentError, Location, Problem, UsageError, WriteError, display_path
 from .loader import dotted
 from .schema import LANG_NAMES, LANGS
 from .sync import Confirmed, compare, fields, other, read_record, record_path, word_diff, write_record
+from .targets import read_only, refused_target, would_refuse
 from .writer import write_atomic
 from .yamledit import EditError, set_texts
 
@@ -154,7 +155,7 @@ def import_file(project, xlf: Path, today: dt.date) -> tuple[list[Imported], lis
 def _import_units(project, item, file, lang: str, shown: str, today: dt.date) -> tuple[Imported, list[Problem]]:
     src = other(lang)
     current = fields(item.source, item.meeting)
-    result, problems, edits = Imported(item.source.file), [], {}
+    result, problems, edits, units = Imported(item.source.file), [], {}, {}
     for unit in (u for u in file.iter() if _local(u) == "trans-unit"):
         name, target = unit.get("id", ""), _text(_child(unit, "target"))
         bilingual = current.get(name)
@@ -174,11 +175,14 @@ def _import_units(project, item, file, lang: str, shown: str, today: dt.date) ->
             result.untranslated += 1
         elif target == (bilingual.get(lang) or ""):
             result.unchanged += 1
+        elif refused_target(target):
+            problems.append(Problem(Location(shown, unit.sourceline or 1), name, f"not imported: {refused_target(target)}"))
         else:
             edits[bilingual.path + (lang,)] = target
+            units[bilingual.path + (lang,)] = Location(shown, unit.sourceline or 1)
             result.written.append(name)
     if edits:
-        written = _write(project, item, edits, today, problems)
+        written = _write(project, item, edits, today, problems, units)
         result.written = [name for name in result.written if current[name].path + (lang,) in written]
     return result, problems
 
@@ -190,27 +194,51 @@ def _source_changed(unit, now: str) -> bool:
     return (_text(_child(unit, "source")) or "") != now  # a tool dropped the hash: compare the text itself
 
 
-def _write(project, item, edits: dict[tuple, str], today: dt.date, problems: list[Problem]) -> dict[tuple, str]:
-    """Write `edits` into the meeting file and confirm them in its sync record; the edits written."""
+def _write(project, item, edits: dict[tuple, str], today: dt.date, problems: list[Problem],
+           units: dict[tuple, Location]) -> dict[tuple, str]:
+    """Write `edits` into the meeting file and confirm them in its sync record; the edits written. An edit that
+    would make the file fail `check` is refused at its unit (`units`: where each edit's unit is)."""
+    shown = Location(item.source.file)
+    if read_only(item.path):
+        problems.append(Problem(shown, "", "not imported: the file is read-only; make it writable and import again"))
+        return {}
     raw = item.path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
+    target = record_path(item.path.parent, item.meeting_id)
+    record = read_record(target, project.root) or {}  # a damaged record stops the import before anything is written
     edits = dict(edits)
     while edits:
         try:
-            text = set_texts(raw.decode("utf-8-sig"), edits)
-            break
+            data = (b"\xef\xbb\xbf" if bom else b"") + set_texts(raw.decode("utf-8-sig"), edits).encode("utf-8")
         except EditError as exc:
             problems.append(Problem(item.source.locate(exc.path), dotted(exc.path[:-1]), f"not imported: {exc}"))
             del edits[exc.path]
+            continue
+        refused = would_refuse(project, item, data)
+        if not refused:
+            break
+        mine = {path for path in edits for problem in refused if problem.field == dotted(path)}
+        for problem in refused:
+            path = next((path for path in mine if problem.field == dotted(path)), None)
+            if path or not mine:  # a problem no one edit causes refuses them all
+                where = units[path] if path else units[next(iter(edits))]
+                problems.append(Problem(where, problem.field, f"not imported: {problem.message}"))
+        for path in mine or list(edits):
+            del edits[path]
     if not edits:
         return edits
-    write_atomic(item.path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    target = record_path(item.path.parent, item.meeting_id)
-    record = read_record(target, project.root) or {}
+    write_atomic(item.path, data, shown=display_path, keep_mode=True)
     by_path = {bilingual.path: bilingual for bilingual in fields(item.source, item.meeting).values()}
     for path, value in edits.items():
         bilingual = by_path[path[:-1]]
         texts = {lang: bilingual.get(lang) for lang in LANGS} | {path[-1]: value}
         record[bilingual.name] = Confirmed(texts["nl"], texts["en"], today)
-    write_record(target, record)
+    try:
+        write_record(target, record)
+    except WriteError as exc:  # the meeting file is written: say so, and what is left to do
+        names = " ".join(dotted(path[:-1]) for path in edits)
+        problems.append(Problem(Location(display_path(target, project.root)), "", (
+            f"the sync record could not be written ({exc}). The translations were written into {item.source.file} "
+            "but not confirmed; "
+            f"run `python build.py sync --confirm {item.source.file} {names}`")))
     return edits

@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import subprocess
 from pathlib import Path
 
@@ -306,3 +307,97 @@ def test_export_to_a_folder_is_a_usage_error(exporting, capsys, monkeypatch):
         assert "Traceback" not in err and "internal error" not in err
     assert tree(exporting.root) == before
     assert temporary_files(exporting.root) == [] and list((exporting.root / "translations").iterdir()) == []
+
+
+# 9. `import` never writes a file that `check` refuses, keeps the file's mode, and says what it changed.
+
+
+def translated(fp, targets: dict[str, str]) -> tuple[object, dict[str, int]]:
+    """content/a.yaml exported into English (every text) and the units' targets replaced, as a CAT tool would;
+    the path of the XLIFF file and the line of each unit."""
+    from lxml import etree
+
+    xlf = fp.root / "a.en.xlf"
+    assert fp.run("export", "--to", "en", "--all", "content/a.yaml", "-o", str(xlf)) == 0
+    tree = etree.parse(str(xlf))
+    lines = {}
+    for unit in tree.iter("{urn:oasis:names:tc:xliff:document:1.2}trans-unit"):
+        lines[unit.get("id")] = unit.sourceline
+        if unit.get("id") in targets:
+            unit.find("{urn:oasis:names:tc:xliff:document:1.2}target").text = targets[unit.get("id")]
+    tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
+    return xlf, lines
+
+
+@pytest.mark.parametrize("bad,described", [
+    ("Are we more effective\x85?", "the control character U+0085"),
+    ("Are we more effective\x7f?", "a DEL character"),
+    ("Are we more effective\x9f?", "the control character U+009F"),
+    ("Are we more\reffective?", "a carriage return"),
+])
+def test_import_refuses_a_target_with_a_character_check_refuses(fixture_project, capsys, monkeypatch, bad, described):
+    meeting = fixture_project.add_example("a.yaml", edit=news_only)
+    monkeypatch.chdir(fixture_project.root)
+    xlf, lines = translated(fixture_project, {"title": bad, "place": "In Amsterdam"})
+    before = meeting.read_bytes()
+    capsys.readouterr()
+    assert fixture_project.run("import", str(xlf)) == 1
+    captured = capsys.readouterr()
+    assert f"a.en.xlf:{lines['title']}:1: title: not imported: the translation holds {described}" in captured.err
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+    assert "content/a.yaml: 1 written" in captured.out  # the good unit is written
+    assert meeting.read_bytes() == before.replace(b"  en: Amsterdam\n", b"  en: In Amsterdam\n")
+    assert fixture_project.run("check") == 0
+
+
+def test_import_refuses_a_target_that_would_fail_check(fixture_project, capsys, monkeypatch):
+    meeting = fixture_project.add_example("a.yaml", edit=news_only)
+    monkeypatch.chdir(fixture_project.root)
+    xlf, lines = translated(fixture_project, {"title": "Are we [more](javascript:alert(1)) effective?"})
+    before = meeting.read_bytes()
+    capsys.readouterr()
+    assert fixture_project.run("import", str(xlf)) == 1
+    err = capsys.readouterr().err
+    assert f"a.en.xlf:{lines['title']}:1: title.en: not imported: " in err and "javascript" in err
+    assert "Traceback" not in err and meeting.read_bytes() == before
+    assert not (fixture_project.root / "content" / ".sync").exists()
+
+
+def test_import_refuses_to_write_a_read_only_meeting_file(fixture_project, capsys, monkeypatch):
+    meeting = fixture_project.add_example("a.yaml", edit=news_only)
+    monkeypatch.chdir(fixture_project.root)
+    xlf, _lines = translated(fixture_project, {"place": "In Amsterdam"})
+    meeting.chmod(0o444)
+    before = tree(fixture_project.root)
+    capsys.readouterr()
+    assert fixture_project.run("import", str(xlf)) == 1
+    captured = capsys.readouterr()
+    assert "content/a.yaml:1:1: not imported: the file is read-only; make it writable and import again" in captured.err
+    assert "content/a.yaml: 0 written" in captured.out
+    assert tree(fixture_project.root) == before
+
+
+def test_import_keeps_the_meeting_file_s_mode(fixture_project, capsys, monkeypatch):
+    meeting = fixture_project.add_example("a.yaml", edit=news_only)
+    monkeypatch.chdir(fixture_project.root)
+    xlf, _lines = translated(fixture_project, {"place": "In Amsterdam"})
+    meeting.chmod(0o640)
+    assert fixture_project.run("import", str(xlf)) == 0
+    assert b"  en: In Amsterdam\n" in meeting.read_bytes()
+    assert stat.S_IMODE(meeting.stat().st_mode) == 0o640
+
+
+def test_import_says_what_it_wrote_when_the_sync_record_cannot_be_written(fixture_project, capsys, monkeypatch):
+    meeting = fixture_project.add_example("a.yaml", edit=news_only)
+    monkeypatch.chdir(fixture_project.root)
+    xlf, _lines = translated(fixture_project, {"place": "In Amsterdam"})
+    (fixture_project.root / "content" / ".sync" / "a.yaml").mkdir(parents=True)  # in the way of the record
+    capsys.readouterr()
+    assert fixture_project.run("import", str(xlf)) == 1
+    captured = capsys.readouterr()
+    assert "content/a.yaml: 1 written, " in captured.out
+    assert "content/.sync/a.yaml:1:1: the sync record could not be written (cannot replace content/.sync/a.yaml" in captured.err
+    assert "not confirmed; run `python build.py sync --confirm content/a.yaml place`" in captured.err
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+    assert b"  en: In Amsterdam\n" in meeting.read_bytes()
+    assert temporary_files(fixture_project.root) == []

@@ -1,0 +1,50 @@
+"""What `import` must check before it writes a translation: XLIFF targets → the problems `check` would report.
+
+A translation comes from outside (a translator's CAT tool), so it is held to
+what the loader and the schema demand of every text, in two steps:
+- each target on its own (`refused_target`): characters no meeting file may
+  hold, such as U+0085 or a lone carriage return, reported at the unit;
+- the whole meeting file as it would be written (`would_refuse`): the same
+  steps as `check` (load, series, schema, images), as a draft since texts
+  still to translate are no reason to refuse the others.  Import writes
+  nothing that fails them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .loader import refused_characters
+
+
+def refused_target(text: str) -> str | None:
+    """Why a translation cannot go into a meeting file as it is, or None."""
+    found = refused_characters(text)
+    if found:
+        return f"the translation holds {found[0]}, which a meeting file cannot hold; remove it and import again"
+    return None
+
+
+def would_refuse(project, item, data: bytes) -> list[Problem]:
+    """The problems `check --draft` would report if `item`'s meeting file held `data` (the steps of
+    `builder.load_all`, on bytes instead of the file)."""
+    from . import images, series
+    from .loader import load
+    from .validate import validate
+
+    try:
+        source, inherited = series.apply(load(item.path, project.root, raw=data), project.content, project.root)
+        meeting = validate(source, draft=True)
+        logo = ("logo", "file")
+        folder = series.asset_folder(source, inherited, project.assets(item.meeting_id), logo)
+        return images.problems(source, meeting, {logo: folder})
+    except ContentError as exc:
+        return exc.problems
+
+
+def read_only(path: Path) -> bool:
+    """Has the file been made read-only (no write permission for anyone, or none for us)?"""
+    return not stat.S_IMODE(os.stat(path).st_mode) & 0o222 or not os.access(path, os.W_OK)
