@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -36,6 +38,15 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a service manager, a CI timeout): stop as Ctrl+C does, cleaning up on the way out (the
+    workers and their temporary folder, see runner.py; a write in progress finishes first, see writer.py)."""
+
+
+def _terminate(_signum, _frame) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
@@ -47,6 +58,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     project = Project(Path(root or os.getcwd()).resolve())
     from .console import err, escape, print_problems
 
+    stopping = threading.current_thread() is threading.main_thread()  # signal handlers live in the main thread
+    previous = signal.signal(signal.SIGTERM, _terminate) if stopping else None
     try:
         return COMMANDS[args.command].run(project, args)
     except ContentError as exc:
@@ -55,8 +68,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     except MeetingpressError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        err.print("interrupted")
+    except KeyboardInterrupt as exc:
+        err.print("terminated" if isinstance(exc, Terminated) else "interrupted")
         return EXIT_USAGE
     except Exception as exc:  # an internal error: say so plainly; the traceback only on request
         if args.debug:
@@ -67,3 +80,6 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             markup=False,
         )
         return EXIT_USAGE
+    finally:
+        if stopping:
+            signal.signal(signal.SIGTERM, previous)

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 from pathlib import Path
 
 from .errors import WriteError
 
+STOPS = {signal.SIGINT, signal.SIGTERM}
+"""Held back while files are written and moved into place, so that a stop cannot leave half of them."""
 LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 """The name of a temporary file (`_stage`) or of a kept old file (`_keep`): `.<name>.<8 characters>.tmp`."""
 
@@ -120,17 +123,19 @@ def write_all(files: dict[Path, bytes], shown=str, keep_mode: bool = False) -> N
         raise WriteError("\n".join(obstacles) + "\nnothing was changed")
     made = sorted({folder for path in files for folder in _missing_folders(path)}, key=lambda p: len(p.parts))
     staged: list[tuple[str, Path]] = []
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # Ctrl+C or SIGTERM wait until this is over
     try:
         for path, data in files.items():
             staged.append((_stage(path, data, _mode(path, keep_mode)), path))
-    except BaseException as exc:
+    except OSError as exc:
         for temp, _path in staged:
             _remove(temp)
         _remove_folders(made)
-        if isinstance(exc, OSError):
-            raise WriteError(f"could not write {shown(path)}: {exc.strerror or exc}; nothing was changed") from None
-        raise
-    _replace_all(staged, shown, made)
+        raise WriteError(f"could not write {shown(path)}: {exc.strerror or exc}; nothing was changed") from None
+    else:
+        _replace_all(staged, shown, made)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _replace_all(staged: list[tuple[str, Path]], shown, made: list[Path]) -> None:

@@ -3,10 +3,12 @@ build, never in a traceback, a half-written meeting or a file touched outside ou
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import re
+import signal
 import stat
 import subprocess
 from pathlib import Path
@@ -401,3 +403,99 @@ def test_import_says_what_it_wrote_when_the_sync_record_cannot_be_written(fixtur
     assert "Traceback" not in captured.err and "internal error" not in captured.err
     assert b"  en: In Amsterdam\n" in meeting.read_bytes()
     assert temporary_files(fixture_project.root) == []
+
+
+# 13. A build that is stopped removes its temporary folder; one killed with -9 leaves it to the next build.
+
+SLOW = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+"""A news template that renders for hours (inside the sandbox's limits on range)."""
+
+
+def stoppable(fp, tmp_path):
+    """A project whose build hangs in its render (until stopped), with build.py and a $TMPDIR of its own."""
+    import shutil
+
+    fp.add_example("a.yaml", edit=news_only)
+    fp.template("news/article.html", SLOW)
+    shutil.copy(REPO / "build.py", fp.root / "build.py")
+    temp = tmp_path / "tmpdir"
+    temp.mkdir()
+    return temp
+
+
+def rendering(process, temp, timeout: float = 60.0) -> list[str]:
+    """Wait until the build has made its temporary folder and started rendering; the folder's names."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = sorted(p.name for p in temp.iterdir())
+        if found and process.poll() is None:
+            time.sleep(2)  # the render has begun
+            return found
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.1)
+    raise AssertionError("the build made no temporary folder")
+
+
+@contextlib.contextmanager
+def ended(process):
+    """The build process, its whole group killed at the end if a failed assertion left it running."""
+    try:
+        yield process
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.communicate(timeout=60)
+
+
+def gone(process_group: int, timeout: float = 20.0) -> bool:
+    """Has every process of the group ended (the build and its workers)?"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process_group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("stop,message", [(signal.SIGTERM, "terminated"), (signal.SIGINT, "interrupted")],
+                         ids=["SIGTERM", "SIGINT"])
+def test_a_stopped_build_removes_its_temporary_folder(fixture_project, tmp_path, stop, message):
+    from test_concurrency import finish, start
+
+    temp = stoppable(fixture_project, tmp_path)
+    with ended(start(fixture_project.root, "--timeout", "300", TMPDIR=str(temp))) as build:
+        [folder] = rendering(build, temp)
+        build.send_signal(stop)
+        code, _out, err = finish(build)
+    assert folder.startswith(f"meetingpress-{build.pid}-")
+    assert (code, err.strip().splitlines()[-1]) == (2, message), err
+    assert "Traceback" not in err
+    assert list(temp.iterdir()) == []
+    assert gone(build.pid)  # its workers too
+    assert outputs(fixture_project) in ([], [".meetingpress/lock"])
+
+
+def test_the_next_build_removes_what_a_killed_build_left(fixture_project, tmp_path):
+    from test_concurrency import finish, start
+
+    temp = stoppable(fixture_project, tmp_path)
+    with ended(start(fixture_project.root, "--timeout", "300", TMPDIR=str(temp))) as build:
+        [folder] = rendering(build, temp)
+        build.kill()
+        build.communicate(timeout=60)
+        assert gone(build.pid)  # its workers end with it
+    assert [p.name for p in temp.iterdir()] == [folder]
+    alive = temp / f"meetingpress-{os.getpid()}-abcd1234"  # a running build's (this process is alive)
+    alive.mkdir()
+    fixture_project.template("news/article.html", "<article>{{ m.title }}</article>")
+    code, _out, err = finish(start(fixture_project.root, TMPDIR=str(temp)))
+    assert code == 0, err
+    assert [p.name for p in temp.iterdir()] == [alive.name]
