@@ -222,7 +222,8 @@ def _write(project, item, edits: dict[tuple, str], today: dt.date, problems: lis
             path = next((path for path in mine if problem.field == dotted(path)), None)
             if path or not mine:  # a problem no one edit causes refuses them all
                 where = units[path] if path else units[next(iter(edits))]
-                problems.append(Problem(where, problem.field, f"not imported: {problem.message}"))
+                problems.append(Problem(where, dotted(path[:-1]) if path else problem.field,
+                                        f"not imported: {problem.message}"))
         for path in mine or list(edits):
             del edits[path]
     if not edits:

@@ -360,7 +360,7 @@ def test_import_refuses_a_target_that_would_fail_check(fixture_project, capsys, 
     capsys.readouterr()
     assert fixture_project.run("import", str(xlf)) == 1
     err = capsys.readouterr().err
-    assert f"a.en.xlf:{lines['title']}:1: title.en: not imported: " in err and "javascript" in err
+    assert f"a.en.xlf:{lines['title']}:1: title: not imported: " in err and "javascript" in err
     assert "Traceback" not in err and meeting.read_bytes() == before
     assert not (fixture_project.root / "content" / ".sync").exists()
 
