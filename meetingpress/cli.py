@@ -43,8 +43,15 @@ class Terminated(KeyboardInterrupt):
     workers and their temporary folder, see runner.py; a write in progress finishes first, see writer.py)."""
 
 
-def _terminate(_signum, _frame) -> None:
-    raise Terminated
+def _terminator(pid: int):
+    def terminate(signum, _frame) -> None:
+        if os.getpid() != pid:  # a worker forked with this handler: end as SIGTERM ends any process
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated
+
+    return terminate
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -59,7 +66,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     from .console import err, escape, print_problems
 
     stopping = threading.current_thread() is threading.main_thread()  # signal handlers live in the main thread
-    previous = signal.signal(signal.SIGTERM, _terminate) if stopping else None
+    previous = signal.signal(signal.SIGTERM, _terminator(os.getpid())) if stopping else None
     try:
         return COMMANDS[args.command].run(project, args)
     except ContentError as exc:

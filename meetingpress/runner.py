@@ -14,7 +14,6 @@ import gc
 import importlib
 import multiprocessing
 import os
-import re
 import resource
 import shutil
 import signal
@@ -22,6 +21,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import tempdirs
 from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
 
@@ -30,58 +30,10 @@ WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
 WARM_REST = ("pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
-TEMP_PREFIX = "meetingpress-"
-_TEMP = re.compile(r"^meetingpress-(\d+)-[a-z0-9_]+$")
-"""A runner's temporary folder in $TMPDIR: `meetingpress-<pid of the build>-<random>`."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
-def remove_stale_temp() -> None:
-    """Remove the temporary folders of builds that are gone without cleaning up (`kill -9`): ours, named with
-    the pid of a process that no longer exists."""
-    try:
-        entries = list(os.scandir(tempfile.gettempdir()))
-    except OSError:
-        return
-    for entry in entries:
-        match = _TEMP.match(entry.name)
-        try:
-            if not match or not entry.is_dir(follow_symlinks=False) or _alive(int(match.group(1))):
-                continue
-            if entry.stat(follow_symlinks=False).st_uid == os.geteuid():
-                shutil.rmtree(entry.path, ignore_errors=True)
-        except OSError:
-            continue
-
-
-def _end_with_parent() -> None:
-    """A build killed with `kill -9` cannot end its workers: let Linux end them (a render that hangs would
-    otherwise run on for good)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the worker ends when it next reads from the dead parent
-        return
-    if os.getppid() == 1:  # the parent was gone before this took effect
-        os._exit(1)
-
-
 def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
     # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
     # (A worker stopped by it could die holding the pool's queue lock, and ending the pool would then hang.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler (cli.py) is for the parent; this ends us
-    _end_with_parent()
     limit = memory_mb * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
     if hard != resource.RLIM_INFINITY:
@@ -191,9 +143,7 @@ class Runner:
             self._used.add(lane)
         if lane not in self._pools:
             context = multiprocessing.get_context("fork")
-            if not self._temp:
-                remove_stale_temp()
-                self._temp = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-")
+            self._temp = self._temp or tempdirs.make()  # named for this build; removes what dead builds left
             self._pools[lane] = context.Pool(
                 lane.workers, _init_worker, (self.limits.memory_mb, lane.preload, self._temp)
             )

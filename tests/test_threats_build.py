@@ -489,9 +489,8 @@ def test_the_next_build_removes_what_a_killed_build_left(fixture_project, tmp_pa
     temp = stoppable(fixture_project, tmp_path)
     with ended(start(fixture_project.root, "--timeout", "300", TMPDIR=str(temp))) as build:
         [folder] = rendering(build, temp)
-        build.kill()
-        build.communicate(timeout=60)
-        assert gone(build.pid)  # its workers end with it
+        os.kill(build.pid, signal.SIGKILL)  # the build alone, as `kill -9 <pid>` does
+        build.wait(timeout=60)
     assert [p.name for p in temp.iterdir()] == [folder]
     alive = temp / f"meetingpress-{os.getpid()}-abcd1234"  # a running build's (this process is alive)
     alive.mkdir()
