@@ -228,7 +228,11 @@ def _write(project, item, edits: dict[tuple, str], today: dt.date, problems: lis
             del edits[path]
     if not edits:
         return edits
-    write_atomic(item.path, data, shown=display_path, keep_mode=True)
+    try:
+        write_atomic(item.path, data, shown=display_path, keep_mode=True)
+    except WriteError as exc:  # reported with the other files' results, which were written
+        problems.append(Problem(shown, "", f"not imported: {exc}"))
+        return {}
     by_path = {bilingual.path: bilingual for bilingual in fields(item.source, item.meeting).values()}
     for path, value in edits.items():
         bilingual = by_path[path[:-1]]

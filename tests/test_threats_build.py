@@ -498,3 +498,33 @@ def test_the_next_build_removes_what_a_killed_build_left(fixture_project, tmp_pa
     code, _out, err = finish(start(fixture_project.root, TMPDIR=str(temp)))
     assert code == 0, err
     assert [p.name for p in temp.iterdir()] == [alive.name]
+
+
+def test_import_says_what_it_wrote_when_another_meeting_file_cannot_be_written(fixture_project, capsys, monkeypatch):
+    from lxml import etree
+
+    first = fixture_project.add_example("a.yaml", edit=news_only)
+    second = fixture_project.root / "elsewhere" / "b.yaml"
+    second.parent.mkdir()
+    second.write_bytes(first.read_bytes())
+    monkeypatch.chdir(fixture_project.root)
+    assert fixture_project.run("export", "--to", "en", "--all", "content/a.yaml", "elsewhere/b.yaml", "-o", "x.xlf") == 0
+    tree = etree.parse("x.xlf")
+    for unit in tree.iter("{urn:oasis:names:tc:xliff:document:1.2}trans-unit"):
+        if unit.get("id") == "place":
+            unit.find("{urn:oasis:names:tc:xliff:document:1.2}target").text = "In Amsterdam"
+    tree.write("x.xlf", xml_declaration=True, encoding="UTF-8")
+    before = second.read_bytes()
+    if not chattr("+i", second.parent):
+        pytest.skip("cannot make a folder immutable here (needs root and chattr)")
+    try:
+        capsys.readouterr()
+        assert fixture_project.run("import", "x.xlf") == 1
+    finally:
+        chattr("-i", second.parent)
+    captured = capsys.readouterr()
+    assert "content/a.yaml: 1 written, " in captured.out and "elsewhere/b.yaml: 0 written, " in captured.out
+    assert "elsewhere/b.yaml:1:1: not imported: " in captured.err and "nothing was changed" in captured.err
+    assert "Traceback" not in captured.err and "internal error" not in captured.err
+    assert b"  en: In Amsterdam\n" in first.read_bytes() and second.read_bytes() == before
+    assert temporary_files(fixture_project.root) == []
