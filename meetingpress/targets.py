@@ -4,6 +4,7 @@ A translation comes from outside (a translator's CAT tool), so it is held to
 what the loader and the schema demand of every text, in two steps:
 - each target on its own (`refused_target`): characters no meeting file may
   hold, such as U+0085 or a lone carriage return, reported at the unit;
+- a placeholder ("TODO: …") is no translation: it is left out;
 - the whole meeting file as it would be written (`would_refuse`): the same
   steps as `check` (load, series, schema, images), as a draft since texts
   still to translate are no reason to refuse the others.  Import writes
@@ -26,6 +27,12 @@ def refused_target(text: str) -> str | None:
     if found:
         return f"the translation holds {found[0]}, which a meeting file cannot hold; remove it and import again"
     return None
+
+
+def placeholder(text: str) -> bool:
+    """Is this a placeholder, not a translation?  A text starting with "TODO" is one still to write (`check`
+    refuses it; `validate.still_todo`), so import counts it as untranslated."""
+    return text.startswith("TODO")
 
 
 def would_refuse(project, item, data: bytes) -> list[Problem]:

@@ -27,7 +27,7 @@ from .errors import ContentError, Location, Problem, UsageError, WriteError, dis
 from .loader import dotted
 from .schema import LANG_NAMES, LANGS
 from .sync import Confirmed, compare, fields, other, read_record, record_path, word_diff, write_record
-from .targets import read_only, refused_target, would_refuse
+from .targets import placeholder, read_only, refused_target, would_refuse
 from .writer import write_atomic
 from .yamledit import EditError, set_texts
 
@@ -171,7 +171,7 @@ def _import_units(project, item, file, lang: str, shown: str, today: dt.date) ->
                 f"not imported: the {LANG_NAMES[src]} text changed since the export "
                 f"({word_diff(then, now)}); export it again",
             ))
-        elif not target:
+        elif not target or placeholder(target):  # "TODO: …" marks a text still to write, as in a meeting file
             result.untranslated += 1
         elif target == (bilingual.get(lang) or ""):
             result.unchanged += 1

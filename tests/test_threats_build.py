@@ -528,3 +528,14 @@ def test_import_says_what_it_wrote_when_another_meeting_file_cannot_be_written(f
     assert "Traceback" not in captured.err and "internal error" not in captured.err
     assert b"  en: In Amsterdam\n" in first.read_bytes() and second.read_bytes() == before
     assert temporary_files(fixture_project.root) == []
+
+
+def test_import_takes_a_todo_placeholder_for_no_translation(fixture_project, capsys, monkeypatch):
+    meeting = fixture_project.add_example("a.yaml", edit=news_only)
+    monkeypatch.chdir(fixture_project.root)
+    xlf, _lines = translated(fixture_project, {"place": "TODO: translate", "title": "TODO"})
+    before = meeting.read_bytes()
+    capsys.readouterr()
+    assert fixture_project.run("import", str(xlf)) == 0
+    assert "content/a.yaml: 0 written, 23 unchanged, 2 untranslated" in capsys.readouterr().out
+    assert meeting.read_bytes() == before and fixture_project.run("check") == 0
