@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fingerprint
-from .errors import ContentError, Location, Problem, display_path
+from .errors import ContentError, Problem, display_path
 from .limits import Limits
 from .lock import output_lock
 from .paths import ARCHIVE_PAGE, DRAFTS
-from .project import MEETING_ID, Project
+from .project import Project
 
 if TYPE_CHECKING:
     from .runner import Runner
@@ -69,22 +69,27 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
     return loaded
 
 
-def load_each(project: Project, files: list[Path], draft: bool = False) -> tuple[list[Loaded], dict, list]:
+def load_each(project: Project, files: list[Path], draft: bool = False,
+              misnamed: dict | None = None) -> tuple[list[Loaded], dict, list]:
     """The meetings ready to build, each file that is not with its problems, and every meeting's translation state.
 
     Ready means valid and, unless `draft`, with no text missing, stale or not yet approved."""
     from .translatable import unpublishable
 
     loaded, refused, comparisons = [], {}, []
+    misnamed = project.name_problems(files) if misnamed is None else misnamed  # the build's: of every file named
     for path in files:
+        if path in misnamed:
+            refused[display_path(path, project.root)] = [misnamed[path]]
+            continue
         problems = []
         try:
-            item = _load_one(project, path, draft)
+            item = load_one(project, path, draft)
         except ContentError as exc:
             problems, item = exc.problems, None
             if not draft:  # valid as a draft? Then its stale and unapproved texts are named as well
                 try:
-                    item = _load_one(project, path, draft=True)
+                    item = load_one(project, path, draft=True)
                 except ContentError:
                     pass
         try:
@@ -101,17 +106,15 @@ def load_each(project: Project, files: list[Path], draft: bool = False) -> tuple
     return loaded, refused, comparisons
 
 
-def _load_one(project: Project, path: Path, draft: bool) -> Loaded:
+def load_one(project: Project, path: Path, draft: bool, raw: bytes | None = None) -> Loaded:
+    """One meeting file (or `raw`, the bytes it would hold) loaded, with its series, validated, its images and
+    the theme's fonts checked; ContentError with every problem otherwise."""
     from . import images, series, theme
     from .loader import load
     from .validate import validate
 
     meeting_id = project.meeting_id(path)
-    if not MEETING_ID.match(meeting_id):
-        raise ContentError(
-            [Problem(Location(str(path)), "", "file name must be lower-case letters, digits, '-', '_' or '.'")]
-        )
-    source, inherited = series.apply(load(path, project.root), project.content, project.root)
+    source, inherited = series.apply(load(path, project.root, raw=raw), project.content, project.root)
     meeting = validate(source, draft=draft)
     logo = ("logo", "file")
     folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
@@ -253,9 +256,10 @@ def build(
     output = output_folder(project, draft)
     with output_lock(project.output, wait, on_wait):
         todo, read = [], {}
+        misnamed = project.name_problems(files)  # never skipped as current: their problems are reported
         for path in files:
             meeting_id = project.meeting_id(path)
-            if not force and fingerprint.all_current(output, meeting_id, draft, read):
+            if not force and path not in misnamed and fingerprint.all_current(output, meeting_id, draft, read):
                 result.skipped.append(f"{meeting_id}/*")
             else:
                 todo.append(path)
@@ -266,7 +270,7 @@ def build(
             runner = Runner.split(limits) if len(todo) == 1 else Runner(limits, preload=("weasyprint",))
             runner.start()
         try:
-            loaded, result.refused, result.comparisons = load_each(project, todo, draft)
+            loaded, result.refused, result.comparisons = load_each(project, todo, draft, misnamed)
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -42,6 +44,22 @@ def parser(prog: str = PROG) -> argparse.ArgumentParser:
     return main
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a service manager, a CI timeout): stop as Ctrl+C does, cleaning up on the way out (the
+    workers and their temporary folder, see runner.py; a write in progress finishes first, see writer.py)."""
+
+
+def _terminator(pid: int):
+    def terminate(signum, _frame) -> None:
+        if os.getpid() != pid:  # a worker forked with this handler: end as SIGTERM ends any process
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated
+
+    return terminate
+
+
 def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PROG) -> int:
     """Run one command; `root` is the project folder (default: the current folder), `prog` how the user started
     meetingpress (for help and hints)."""
@@ -55,6 +73,8 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PR
     project = Project(Path(root or os.getcwd()).resolve(), command=prog)
     from .console import err, escape, print_problems
 
+    stopping = threading.current_thread() is threading.main_thread()  # signal handlers live in the main thread
+    previous = signal.signal(signal.SIGTERM, _terminator(os.getpid())) if stopping else None
     try:
         return COMMANDS[args.command].run(project, args)
     except ContentError as exc:
@@ -63,8 +83,8 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PR
     except MeetingpressError as exc:
         err.print(f"[bold red]error:[/] {escape(str(exc))}")
         return exc.exit_code
-    except KeyboardInterrupt:
-        err.print("interrupted")
+    except KeyboardInterrupt as exc:
+        err.print("terminated" if isinstance(exc, Terminated) else "interrupted")
         return EXIT_USAGE
     except Exception as exc:  # an internal error: say so plainly; the traceback only on request
         if args.debug:
@@ -75,3 +95,6 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PR
             markup=False,
         )
         return EXIT_USAGE
+    finally:
+        if stopping:
+            signal.signal(signal.SIGTERM, previous)

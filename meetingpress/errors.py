@@ -68,7 +68,10 @@ class ContentError(MeetingpressError):
 
 
 class WriteError(MeetingpressError):
-    """The outputs could not be written (a full disk, a read-only folder); nothing was changed."""
+    """The outputs could not be written (a full disk, a read-only folder, an old file that cannot be replaced);
+    the message names the file, and nothing was changed."""
+
+    exit_code = EXIT_CONTENT  # like an output that could not be made: look at the message, fix, run again
 
 
 class RenderError(MeetingpressError):

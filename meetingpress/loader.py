@@ -6,7 +6,7 @@ the schema converts numbers and dates.  Anything a hand-written meeting file
 has no use for and that hides mistakes is refused with `file:line:col`:
 duplicate keys, anchors and aliases, tags, merge keys, several documents, a
 root that is not a mapping, tab indentation, control characters, invalid
-UTF-8, empty files and files over 1 MB.
+UTF-8, empty files, files over 1 MB and nesting deeper than 20 levels.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from .errors import ContentError, Location, Problem, display_path
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+"""How deep lists and mappings may nest; the deepest a meeting needs (findings.x.items[0].text.nl) is 6."""
 NULLS = {"", "~", "null", "Null", "NULL"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 _STAND_IN = "\ue000"  # a private-use character: YAML reads it as a letter
@@ -54,15 +56,21 @@ def _char_name(char: str) -> str:
     )
 
 
+def refused_characters(text: str) -> list[str]:
+    """The characters in `text` that no meeting file may hold (control characters, a lone carriage return),
+    each described for an editor: "the control character U+0085"."""
+    return [_char_name(match.group()) for match in _CONTROL.finditer(text)]
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def load(path: Path, root: Path | None = None) -> Source:
-    """Load `path`; raise ContentError listing every problem found."""
+def load(path: Path, root: Path | None = None, raw: bytes | None = None) -> Source:
+    """Load `path` (or `raw`, what it would hold); raise ContentError listing every problem found."""
     name = display_path(path, root)
-    raw = Path(path).read_bytes()
+    raw = Path(path).read_bytes() if raw is None else raw
     here = Location(name)
     if len(raw) > MAX_BYTES:
         raise ContentError(
@@ -148,7 +156,7 @@ class _Builder:
 
     def build(self, text: str) -> Source:
         try:
-            events = list(YAML(typ="safe", pure=True).parse(text))
+            events = self.events(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             what = exc.problem or exc.context or "invalid YAML"
@@ -181,6 +189,22 @@ class _Builder:
         if self.problems:
             raise ContentError(self.problems)
         return Source(self.name, data, self.locations)
+
+    def events(self, text: str) -> list:
+        """The parser's events; a ContentError as soon as lists and mappings nest deeper than MAX_DEPTH (read no
+        further: deep nesting costs the parser time, and building the tree would exhaust Python's stack)."""
+        events, depth = [], 0
+        for event in YAML(typ="safe", pure=True).parse(text):
+            events.append(event)
+            if isinstance(event, (ev.SequenceStartEvent, ev.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = (f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; a meeting "
+                               "file needs far fewer: check the brackets and the indentation")
+                    raise ContentError([Problem(self.loc(event.start_mark), "", message)])
+            elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                depth -= 1
+        return events
 
     def node(self, event, stream, path: tuple):
         if isinstance(event, ev.AliasEvent):

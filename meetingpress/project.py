@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
-from .paths import BUILTIN_TEMPLATES, search_path
+from .errors import Location, Problem, UsageError, display_path
+from .fingerprint import STATE_DIR
+from .paths import ARCHIVE_PAGE, BUILTIN_TEMPLATES, DRAFTS, search_path
 
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+TAKEN = {
+    ARCHIVE_PAGE: "the archive page, output/index.html",
+    STATE_DIR: "meetingpress's own records in output/.meetingpress/",
+    DRAFTS: "the drafts' folder, output/_drafts/",
+}
+"""What a build writes at the top of output/ besides the meetings' folders: no meeting may be called so."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,26 @@ class Project:
                 raise UsageError(f"{name}: a meeting file ends in .yaml")
             files.append(path)
         return files
+
+    def name_problems(self, files: list[Path]) -> dict[Path, Problem]:
+        """The meeting files whose name cannot be an output folder (`output/<id>/`), each with its problem:
+        not a valid name, taken by something else the build writes, or the same as an earlier file's."""
+        problems, first = {}, {}
+        for path in files:
+            meeting_id, shown = self.meeting_id(path), display_path(path, self.root)
+            if not MEETING_ID.match(meeting_id):
+                why = "file name must be lower-case letters, digits, '-', '_' or '.'"
+            elif meeting_id in TAKEN:
+                why = (f"a meeting cannot be called `{meeting_id}`: its outputs would collide with {TAKEN[meeting_id]}; "
+                       "rename the file (and its image folder)")
+            elif meeting_id in first and first[meeting_id].resolve() != path.resolve():
+                why = (f"{display_path(first[meeting_id], self.root)} has the same name, and the outputs of both would "
+                       f"go to output/{meeting_id}/; rename one of them")
+            else:
+                first.setdefault(meeting_id, path)
+                continue
+            problems[path] = Problem(Location(shown), "", why)
+        return problems
 
     @staticmethod
     def meeting_id(path: Path) -> str:

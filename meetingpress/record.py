@@ -82,6 +82,8 @@ def _load(path: Path, root: Path | None) -> dict | None:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (YAMLError, UnicodeDecodeError) as exc:
         raise ContentError([Problem(Location(shown), "", _damaged(type(exc).__name__))]) from None
+    except RecursionError:  # the YAML library builds nested values recursively
+        raise ContentError([Problem(Location(shown), "", _damaged("nested too deeply"))]) from None
     if not isinstance(data, dict) or not isinstance(data.get("fields"), dict):
         raise ContentError([Problem(Location(shown), "", _damaged("no `fields:` mapping"))])
     return data
@@ -142,4 +144,4 @@ def dump_record(record: Record, drafts: Drafts | None = None) -> str:
 
 
 def write_record(path: Path, record: Record, drafts: Drafts | None = None) -> None:
-    write_atomic(path, dump_record(record, drafts).encode("utf-8"))
+    write_atomic(path, dump_record(record, drafts).encode("utf-8"), shown=display_path, keep_mode=True)

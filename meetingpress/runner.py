@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from . import tempdirs
 from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
 from .worker import Died, Worker, start_method
@@ -155,7 +156,7 @@ class Runner:
         workers = [worker for worker in self._workers.get(lane, []) if not worker.ended()]
         if len(workers) < lane.workers:
             context = multiprocessing.get_context(start_method())
-            self._temp = self._temp or tempfile.mkdtemp(prefix="meetingpress-")
+            self._temp = self._temp or tempdirs.make()  # named for this build; removes what dead builds left
             setup = (self.limits.memory_mb, lane.preload, self._temp)
             workers += [Worker(context, _init_worker, setup, _render, "meetingpress-worker")
                         for _ in range(lane.workers - len(workers))]

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import ContentError, Location, Problem, UsageError, display_path
+from .errors import ContentError, Location, Problem, UsageError, WriteError, display_path
 from .loader import dotted
 from .schema import LANG_NAMES, LANGS
 from .sync import Confirmed, Draft, fields, other, read_drafts, read_record, record_path, word_diff, write_record
+from .targets import placeholder, read_only, refused_target, would_refuse
 from .writer import write_atomic
 from .xliff import source_hash
 from .yamledit import EditError, set_texts
@@ -125,7 +126,7 @@ def import_file(project, xlf: Path, today: dt.date) -> tuple[list[Imported], lis
 def _import_units(project, item, file, lang: str, shown: str, today: dt.date) -> tuple[Imported, list[Problem]]:
     src = other(lang)
     current = fields(item.source, item.meeting)
-    result, problems, edits, states, confirms = Imported(item.source.file), [], {}, {}, []
+    result, problems, edits, states, confirms, units = Imported(item.source.file), [], {}, {}, [], {}
     for unit in (u for u in file.iter() if _local(u) == "trans-unit"):
         name, target_element = unit.get("id", ""), _child(unit, "target")
         target = _text(target_element)
@@ -143,7 +144,7 @@ def _import_units(project, item, file, lang: str, shown: str, today: dt.date) ->
                 f"not imported: the {LANG_NAMES[src]} text changed since the export "
                 f"({word_diff(then, now)}); export it again",
             ))
-        elif not target:
+        elif not target or placeholder(target):  # "TODO: …" marks a text still to write, as in a meeting file
             result.untranslated += 1
         elif target == (bilingual.get(lang) or ""):
             if state is None:
@@ -152,10 +153,15 @@ def _import_units(project, item, file, lang: str, shown: str, today: dt.date) ->
                 result.unchanged += 1
         elif state is not None and target == now:
             result.untranslated += 1  # the source copied into the target (state "new"): not a translation
+        elif refused_target(target):
+            problems.append(Problem(Location(shown, unit.sourceline or 1), name, f"not imported: {refused_target(target)}"))
         else:
             edits[bilingual.path + (lang,)] = target
+            units[bilingual.path + (lang,)] = Location(shown, unit.sourceline or 1)
             states[name] = state
-    written = _write(project, item, edits, problems) if edits else {}
+    record_file = record_path(item.path.parent, item.meeting_id)
+    read_record(record_file, project.root)  # a damaged record stops the import before anything is written
+    written = _write(project, item, edits, problems, units) if edits else {}
     by_path = {bilingual.path: bilingual for bilingual in current.values()}
     texts = {by_path[path[:-1]].name: value for path, value in written.items()}
     for name in texts:
@@ -163,7 +169,13 @@ def _import_units(project, item, file, lang: str, shown: str, today: dt.date) ->
             result.written.append(name)
         else:
             result.drafts[states[name]] += 1
-    _record(project, item, current, lang, texts, states, confirms, today, result)
+    try:
+        _record(project, item, current, lang, texts, states, confirms, today, result)
+    except WriteError as exc:  # the file is written: say so, and what is left to do
+        problems.append(Problem(Location(display_path(record_file, project.root)), "", (
+            f"the sync record could not be written ({exc}). The translations were written into {item.source.file} "
+            f"but not recorded; confirm them with `{project.command} sync confirm {item.source.file} "
+            + " ".join(texts) + "`")))
     return result, problems
 
 
@@ -197,18 +209,43 @@ def _source_changed(unit, now: str) -> bool:
     return (_text(_child(unit, "source")) or "") != now  # a tool dropped the hash: compare the text itself
 
 
-def _write(project, item, edits: dict[tuple, str], problems: list[Problem]) -> dict[tuple, str]:
-    """Write `edits` into the file; the edits written."""
+def _write(project, item, edits: dict[tuple, str], problems: list[Problem],
+           units: dict[tuple, Location]) -> dict[tuple, str]:
+    """Write `edits` into the file; the edits written.  An edit that would make a meeting file fail `check` is
+    refused at its unit (`units`: where each edit's unit is); a read-only file is not written at all."""
+    from .translatable import SeriesFile
+
+    shown = Location(item.source.file)
+    if read_only(item.path):
+        problems.append(Problem(shown, "", "not imported: the file is read-only; make it writable and import again"))
+        return {}
     raw = item.path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
     edits = dict(edits)
     while edits:
         try:
-            text = set_texts(raw.decode("utf-8-sig"), edits)
-            break
+            data = (b"\xef\xbb\xbf" if bom else b"") + set_texts(raw.decode("utf-8-sig"), edits).encode("utf-8")
         except EditError as exc:
             problems.append(Problem(item.source.locate(exc.path), dotted(exc.path[:-1]), f"not imported: {exc}"))
             del edits[exc.path]
-    if edits:
-        write_atomic(item.path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+            continue
+        refused = [] if isinstance(item, SeriesFile) else would_refuse(project, item, data)
+        if not refused:
+            break
+        mine = {path for path in edits for problem in refused if problem.field == dotted(path)}
+        for problem in refused:
+            path = next((path for path in mine if problem.field == dotted(path)), None)
+            if path or not mine:  # a problem no one edit causes refuses them all
+                where = units[path] if path else units[next(iter(edits))]
+                problems.append(Problem(where, dotted(path[:-1]) if path else problem.field,
+                                        f"not imported: {problem.message}"))
+        for path in mine or list(edits):
+            del edits[path]
+    if not edits:
+        return edits
+    try:
+        write_atomic(item.path, data, shown=display_path, keep_mode=True)
+    except WriteError as exc:  # reported with the other files' results, which were written
+        problems.append(Problem(shown, "", f"not imported: {exc}"))
+        return {}
     return edits

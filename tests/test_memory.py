@@ -78,7 +78,7 @@ def test_an_export_offers_the_translations_of_other_meetings_best_first(sp, caps
     # the series file's headings: a meeting that writes one of them gets the series' translation as an exact match
     (sp.root / "content" / "sp-3.yaml").write_text(
         (sp.root / "content" / "sp-3.yaml").read_text().replace("nl: Uitdagingen", "nl: Lessen"))
-    assert sp.run("export", "--to", "en", "content/sp-3.yaml", "-o", "sp-3.xlf") == 0
+    assert sp.run("export", "--to", "en", "content/sp-3.yaml", "-o", "sp-3.xlf", "--force") == 0
     root = etree.parse("sp-3.xlf").getroot()
     heading = root.find(".//x:trans-unit[@id='findings.challenges.heading']", X)
     (match,) = heading.iterfind("x:alt-trans", X)
@@ -92,7 +92,7 @@ def test_no_memory_and_importing_a_unit_with_matches(sp, capsys):  # noqa: F811
     assert sp.run("export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.xlf", "--no-memory") == 0
     assert capsys.readouterr().out == "wrote sp-2.xlf: 1 text to translate into en\n"
     assert b"alt-trans" not in open("sp-2.xlf", "rb").read()
-    assert sp.run("export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.xlf") == 0
+    assert sp.run("export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.xlf", "--force") == 0
     store = xliff.xlifffile.parsefile("sp-2.xlf")
     (unit,) = [u for u in store.units if not u.isheader()]
     unit.target = unit.getalttrans()[0].target  # the translator takes the match

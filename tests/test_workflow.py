@@ -170,7 +170,7 @@ def test_the_whole_loop_with_a_cat_tool(sp, capsys):
     assert not (sp.output / "sp-2").exists()
 
     # the translator finishes: everything left, the fuzzy one approved as it is, the rejected one redone
-    code, out, err = run(sp, capsys, "export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.en.xlf")
+    code, out, err = run(sp, capsys, "export", "--to", "en", "content/sp-2.yaml", "-o", "sp-2.en.xlf", "--force")
     assert (code, out) == (0, f"wrote sp-2.en.xlf: {texts - 1} texts to translate into en, "
                               f"{texts - 1} with a match from other meetings\n")
     store = xliff.xlifffile.parsefile("sp-2.en.xlf")

@@ -17,6 +17,7 @@ X = {"x": NS}
 
 def export(fp, capsys, *args) -> etree._Element:
     out = fp.root / "out.xlf"
+    out.unlink(missing_ok=True)  # export overwrites an existing file only with --force
     assert fp.run("export", *args, "-o", str(out)) == 0
     capsys.readouterr()
     return etree.parse(str(out)).getroot()

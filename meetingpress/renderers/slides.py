@@ -86,7 +86,7 @@ def closing_links(job) -> list[tuple[str, str]]:
     """
     m, _ = job.meeting, i18n.translations(job.lang).gettext
     resolve = link_resolver(m, job.meeting_id, job.lang)
-    links = [(_("The full report of this meeting"), resolve("@report"))]
+    links = [(_("The full report of this meeting"), resolve("@report"))] if m.outputs.report else []
     if m.outputs.news:
         links.append((_("The news item about this meeting"), resolve("@news")))
     return links + [(str(resource.title), resource.url) for resource in job.view.resources]
@@ -247,8 +247,9 @@ def _closing(deck, job, m, facts) -> None:
         Para((Span(facts["meeting"], bold=True),), colour="tx2", balance=True),
         Para((Span(facts["when"]),), scale=0.8, before=0.2, colour="accent3"),
         Para((Span(facts["organised"]),), scale=0.8, before=0.2, colour="accent3"),
-        Para((Span(deck.gettext("Read more"), bold=True),), before=1.0, colour="tx2"),
     ]
+    if links:  # `outputs: report: []` and no resources: nothing to read, no "Read more"
+        lead.append(Para((Span(deck.gettext("Read more"), bold=True),), before=1.0, colour="tx2"))
     items = []
     for words, url in links:
         address = (Span(" – "), Span(shown(url), href=url)) if re.match(r"(?i)(https?|mailto):", url) else ()
