@@ -66,6 +66,8 @@ class Page:
     """The print stylesheet, `report/report.css` as found on the template search path."""
     fonts: tuple[Path, ...] = ()
     """The font files `css` loads."""
+    link_to_page: str = "%(title)s, page %(page)s"
+    """How a link within the report is described to assistive technology, translated."""
 
 
 def identifier(page: Page) -> bytes:
@@ -73,8 +75,40 @@ def identifier(page: Page) -> bytes:
     return hashlib.md5(f"meetingpress:{page.meeting_id}:{page.output}".encode()).hexdigest().encode()
 
 
-def finisher(base_url: str, date: dt.date):
-    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates."""
+# Links to these files are described with the kind of file: "presentation (PPTX)".
+FILE_KINDS = frozenset({".pdf", ".pptx", ".ppt", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".odp", ".ods", ".csv", ".zip"})
+
+
+def boxes(box):
+    """`box` and every box inside it."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes(child)
+
+
+def described(document, link_to_page: str) -> dict[int, str]:
+    """{id of a link annotation: its description in words}: the link's text, and for a link within the
+    report the page it goes to ("Success factors, page 4"), never its address or an anchor."""
+    page_of = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
+    words = {}
+    for page in document.pages:
+        for box in boxes(page._page_box):
+            annotation = box.link_annotation
+            if annotation is None or box.element is None or id(annotation) in words:
+                continue
+            text = " ".join("".join(box.element.itertext()).split())
+            href = box.element.get("href", "")
+            if href.startswith("#") and href[1:] in page_of:
+                text = link_to_page % {"title": text, "page": page_of[href[1:]]}
+            elif (kind := posixpath.splitext(urlsplit(href).path)[1].lower()) in FILE_KINDS:
+                text = f"{text} ({kind[1:].upper()})"
+            words[id(annotation)] = text
+    return words
+
+
+def finisher(base_url: str, date: dt.date, link_to_page: str = Page.link_to_page):
+    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates,
+    links described in words and printed, the bookmarks shown when the document opens."""
     import pydyf
 
     base = urlsplit(base_url).path
@@ -88,13 +122,17 @@ def finisher(base_url: str, date: dt.date):
         return path + (f"#{parts.fragment}" if parts.fragment else "")
 
     def finish(document, pdf) -> None:
+        words = described(document, link_to_page)
+        pdf.catalog["PageMode"] = "/UseOutlines"
         for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link":
+                obj["F"] = 4  # printed, like the text it covers
+                if id(obj) in words:
+                    obj["Contents"] = pydyf.String(words[id(obj)])
             if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "A" in obj:
                 uri = obj["A"].get("URI")
                 if isinstance(uri, pydyf.String):
                     obj["A"]["URI"] = pydyf.String(relative(uri.string))
-                    if "Contents" in obj:
-                        obj["Contents"] = pydyf.String(relative(uri.string))
             elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
                 obj.extra["Params"]["CreationDate"] = obj.extra["Params"]["ModDate"] = stamp
 
@@ -224,6 +262,7 @@ def finish(page: Page) -> dict[str, bytes]:
     """The PDF of a prepared page."""
     from weasyprint import HTML
 
+    from . import pdf_tags
     from .pdf_fetch import ConfinedFetcher, captured_log
 
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
@@ -239,8 +278,9 @@ def finish(page: Page) -> dict[str, bytes]:
             data = document.write_pdf(
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier(page),
-                finisher=finisher(page.base_url, page.date),
+                finisher=finisher(page.base_url, page.date, page.link_to_page),
             )
+            data = pdf_tags.tidy(data)
     check(page, fetcher.refusals, logged)
     if not made:  # check() has raised for the refusal; this is a guard, not a path
         raise RenderError(f"{page.file}: {page.output}: the print stylesheet {page.stylesheet} could not be read")
