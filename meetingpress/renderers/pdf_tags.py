@@ -105,12 +105,24 @@ def flatten(kids: list, parent: Node | None, dropped: list) -> list:
                 else:
                     out.append(grandkid)
         elif kid.kids or kid.tag in KEEP_EMPTY:
+            if kid.tag == "/Link":
+                inner_links(kid, targets(kid), dropped)
+            if any(isinstance(k, Node) for k in kid.kids):  # text beside elements: in a Span of its own, in order
+                kid.kids = [Node("/Span", k.page, [k]) if isinstance(k, Mcid) else k for k in kid.kids]
             out.append(kid)
     return out
 
 
-def first_page(node) -> int:
-    return node.page
+def inner_links(node: Node, places: set, dropped: list) -> None:
+    """Drop the link annotations inside a Link (on its text's boxes) that go where the Link goes."""
+    for kid in node.kids:
+        if isinstance(kid, Node) and kid.tag != "/Link":
+            kept = [k for k in kid.kids if not (isinstance(k, Annot) and target(k) in places)]
+            dropped.extend(k for k in kid.kids if isinstance(k, Annot) and target(k) in places)
+            kid.kids = kept
+            inner_links(kid, places, dropped)
+        elif isinstance(kid, Node):
+            inner_links(kid, targets(kid), dropped)
 
 
 def starts_anew(node: Node) -> bool:

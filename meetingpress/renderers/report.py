@@ -129,11 +129,11 @@ def metadata(job) -> dict:
     }
 
 
-# A contents page pays its way only in a long report: from about five pages of text.  The length is estimated
+# A contents page pays its way only in a long report: from about four pages of text.  The length is estimated
 # from the content before rendering (no second render): characters of text, plus a line's worth for every
 # heading, against what a page of the 118 mm column holds.
-CONTENTS_FROM_PAGES = 5
-CHARACTERS_PER_PAGE = 2600
+CONTENTS_FROM_PAGES = 4
+CHARACTERS_PER_PAGE = 2200
 CHARACTERS_PER_HEADING = 260
 
 

@@ -87,8 +87,8 @@ def boxes(box):
 
 
 def described(document, link_to_page: str) -> dict[int, str]:
-    """{id of a link annotation: its description in words}: the link's text, and for a link within the
-    report the page it goes to ("Success factors, page 4"), never its address or an anchor."""
+    """{id of a link annotation: its description in words}: the link's title or text, and for a link within
+    the report the page it goes to ("Success factors, page 4"), never its address or an anchor."""
     page_of = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
     words = {}
     for page in document.pages:
@@ -96,7 +96,7 @@ def described(document, link_to_page: str) -> dict[int, str]:
             annotation = box.link_annotation
             if annotation is None or box.element is None or id(annotation) in words:
                 continue
-            text = " ".join("".join(box.element.itertext()).split())
+            text = " ".join((box.element.get("title") or "".join(box.element.itertext())).split())
             href = box.element.get("href", "")
             if href.startswith("#") and href[1:] in page_of:
                 text = link_to_page % {"title": text, "page": page_of[href[1:]]}
