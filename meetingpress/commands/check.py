@@ -16,9 +16,12 @@ def add_arguments(parser) -> None:
 def run(project, args) -> int:
     from ..builder import load_all
     from ..console import err, out
+    from ..contrast import theme_warnings
     from ..status import print_fact_warnings
 
     loaded = load_all(project, project.resolve(args.files), draft=args.draft)
     print_fact_warnings(err, loaded)
+    for problem in theme_warnings(project.templates()):
+        err.print(str(problem), markup=False)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
     return 0
