@@ -149,6 +149,7 @@ def test_one_element_per_heading_section_and_link(reports, which):
         for elem, above in elements:
             if tag(elem) in HEADINGS:
                 assert not HEADINGS & set(above), f"{tag(elem)} inside {above}"
+                assert any(isinstance(k, int) for e in (elem, *descendants(elem)) for k in kids(e)), "empty heading"
             if tag(elem) == "/Link":
                 assert "/Link" not in above
         sections = [elem for elem, above in elements if tag(elem) == "/Sect" and "/Sect" not in above]
