@@ -77,4 +77,16 @@ def filters(lang: str) -> dict:
 
         return num2words(value, to="ordinal", lang=lang)
 
-    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal}
+    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal, "tie_last": tie_last}
+
+
+def tie_last(value):
+    """The text with its last two words joined by a no-break space, so a paragraph never ends in a line of one
+    word; left as it is when the last word is part of markup (a link) or either word is long."""
+    html = str(escape(value))
+    head, space, tail = html.rpartition(" ")
+    last_before = head.rpartition(" ")[2]
+    if not space or "<" in tail or ">" in tail or "<" in last_before or ">" in last_before or len(tail) + len(
+            last_before) > 24:
+        return value if hasattr(value, "__html__") else Markup(html)
+    return Markup(f"{head}\u00a0{tail}")

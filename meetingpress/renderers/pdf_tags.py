@@ -7,7 +7,8 @@ the same input:
 - every marked-content sequence is in the structure tree or an artifact: the
   running head and footer (margin boxes, whose tags WeasyPrint cannot put in
   the tree before PDF 2.0) become `/Artifact /Pagination`, and anything painted
-  outside marked content (the cover's circles) an `/Artifact` of its own;
+  outside marked content (the cover's circles) an `/Artifact` of its own
+  (pdf_marks.py);
 - one element per thing: no `NonStruct` wrappers, no heading inside a heading,
   no link inside a link to the same place (and no second, overlapping link
   annotation for it); a section, list or table split over pages is one element;
@@ -22,17 +23,15 @@ import io
 from dataclasses import dataclass, field
 
 import pikepdf
-from pikepdf import Array, ContentStreamInstruction, Dictionary, Name, Operator
+from pikepdf import Array, Dictionary, Name
+
+from .pdf_marks import artifacts
 
 HEADINGS = frozenset({"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"})
 # Elements that WeasyPrint starts anew on every page they continue on.
 CONTINUED = frozenset({"/Part", "/Sect", "/Div", "/Art", "/L", "/LBody", "/BlockQuote", "/Table", "/TBody", "/TOC"})
 WRAPPERS = frozenset({"/NonStruct"})
-KEEP_EMPTY = frozenset({"/Figure"})
-# Content-stream operators that end a path object, and those that paint on their own.
-PATH_START = frozenset({"m", "re"})
-PATH_END = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"})
-SINGLE = frozenset({"Do", "sh"})
+KEEP_EMPTY = frozenset({"/Figure", "/TR", "/TH", "/TD"})  # an empty cell still holds its place
 
 
 @dataclass(eq=False)
@@ -222,48 +221,6 @@ def write(pdf, node: Node, parent, page_refs, parents: dict, annots: list):
             kids.append(write(pdf, kid, elem, page_refs, parents, annots))
     elem.K = kids
     return elem
-
-
-def artifacts(pdf, page, tagged: set) -> None:
-    """Marked content not in the tree becomes pagination artifacts; paint outside marked content, artifacts."""
-    out = []
-    depth = 0
-    path_start = text_start = None
-    artifact = [Name.Artifact]
-    for inst in pikepdf.parse_content_stream(page):
-        op = str(inst.operator)
-        operands = list(inst.operands)
-        if op == "BDC":
-            props = operands[1]
-            if isinstance(props, Dictionary) and "/MCID" in props and int(props.MCID) not in tagged:
-                inst = ContentStreamInstruction([Name.Artifact, Dictionary(Type=Name.Pagination)], Operator("BDC"))
-            depth += 1
-        elif op == "BMC":
-            depth += 1
-        elif op == "EMC":
-            depth -= 1
-        elif depth == 0:
-            if op in PATH_START and path_start is None:
-                path_start = len(out)
-            elif op in PATH_END and path_start is not None:
-                if op != "n":
-                    out.insert(path_start, ContentStreamInstruction(artifact, Operator("BMC")))
-                    out.append(inst)
-                    inst = ContentStreamInstruction([], Operator("EMC"))
-                path_start = None
-            elif op == "BT":
-                text_start = len(out)
-            elif op == "ET" and text_start is not None:
-                out.insert(text_start, ContentStreamInstruction(artifact, Operator("BMC")))
-                out.append(inst)
-                inst = ContentStreamInstruction([], Operator("EMC"))
-                text_start = None
-            elif op in SINGLE and text_start is None:
-                out.append(ContentStreamInstruction(artifact, Operator("BMC")))
-                out.append(inst)
-                inst = ContentStreamInstruction([], Operator("EMC"))
-        out.append(inst)
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
 
 
 def tidy(data: bytes) -> bytes:
