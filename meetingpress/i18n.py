@@ -81,12 +81,13 @@ def filters(lang: str) -> dict:
 
 
 def tie_last(value):
-    """The text with its last two words joined by a no-break space, so a paragraph never ends in a line of one
-    word; left as it is when the last word is part of markup (a link) or either word is long."""
+    """The text with its last two words in `<span class="tie">`, which the report's stylesheet keeps on one line
+    and unhyphenated, so a paragraph never ends in a line of one word (or half of one); left as it is when
+    either word is part of markup (a link) or the two are long."""
     html = str(escape(value))
     head, space, tail = html.rpartition(" ")
-    last_before = head.rpartition(" ")[2]
+    rest, space_before, last_before = head.rpartition(" ")
     if not space or "<" in tail or ">" in tail or "<" in last_before or ">" in last_before or len(tail) + len(
             last_before) > 24:
         return value if hasattr(value, "__html__") else Markup(html)
-    return Markup(f"{head}\u00a0{tail}")
+    return Markup(f'{rest}{space_before}<span class="tie">{last_before} {tail}</span>')
