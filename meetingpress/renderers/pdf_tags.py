@@ -258,5 +258,7 @@ def tidy(data: bytes) -> bytes:
         root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
         root.ParentTreeNextKey = len(page_refs) + len(annots)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
+        # The /ID's first half stays WeasyPrint's (the meeting's); XMP as WeasyPrint wrote it; objects packed.
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
