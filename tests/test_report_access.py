@@ -304,3 +304,13 @@ def test_cover_with_and_without_logo(reports):
     for which in ("example", "long"):
         cover = pdftotext(reports[which]["path"], "-f", "1", "-l", "1").split()
         assert cover[0] == "REPORT"
+
+
+def test_the_pass_after_weasyprint_keeps_the_identity(reports):
+    """The /ID's permanent half stays the meeting's own, and the XMP still declares PDF/UA-1."""
+    import hashlib
+
+    with pikepdf.open(reports["example"]["path"]) as pdf:
+        expected = hashlib.md5(b"meetingpress:2017-sp-5:report.en.pdf").hexdigest()
+        assert bytes(pdf.trailer.ID[0]) == expected.encode()
+        assert pdf.open_metadata()["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"
