@@ -50,12 +50,13 @@ def shortfalls(colours: dict[str, str]) -> list[tuple[str, str, str, float, floa
     return found
 
 
-def theme_warnings(templates: tuple[Path, ...]) -> list[Problem]:
-    """Warnings for the theme.yaml in use (first on the search path), at the text colour's line."""
+def theme_warnings(templates: tuple[Path, ...], root: Path | None = None) -> list[Problem]:
+    """Warnings for the theme.yaml in use (first on the search path), at the text colour's line (the file named
+    relative to `root`, the project folder, as meeting files are)."""
     from .theme import theme
 
     colours = dict(theme(templates).colors)
-    source = load(find("theme.yaml", templates))
+    source = load(find("theme.yaml", templates), root)
     return [
         Problem(source.locate(("colors", fg)), f"colors.{fg}",
                 f"{colours[fg]} on {bg} {colours[bg]} has a contrast of {contrast:.2f}:1, below the {needed:g}:1 needed for "

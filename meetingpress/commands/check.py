@@ -21,7 +21,7 @@ def run(project, args) -> int:
 
     loaded = load_all(project, project.resolve(args.files), draft=args.draft)
     print_fact_warnings(err, loaded)
-    for problem in theme_warnings(project.templates()):
+    for problem in theme_warnings(project.templates(), project.root):
         err.print(str(problem), markup=False)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
     return 0
