@@ -25,7 +25,7 @@ from .errors import MeetingpressError, RenderError, template_line
 from .limits import Limits
 
 # What a warm pool's workers load before their first job: modules, and `module:function` to call once imported.
-WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
+WARM_PDF = ("weasyprint", "meetingpress.renderers.pdf_tags", "meetingpress.renderers.report:warm_up")
 WARM_REST = ("pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
@@ -129,7 +129,8 @@ class Runner:
     @classmethod
     def split(cls, limits: Limits = Limits()) -> Runner:
         rest = max(1, (os.cpu_count() or 1) - 1)
-        report = Lane(1, ("weasyprint", "meetingpress.renderers.report_pdf"), frozenset({"report"}))
+        report = Lane(1, ("weasyprint", "meetingpress.renderers.report_pdf", "meetingpress.renderers.pdf_tags"),
+                      frozenset({"report"}))
         return cls(limits, lanes=(report, Lane(rest)))
 
     def _lane(self, name: str) -> Lane:
