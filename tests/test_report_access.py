@@ -314,3 +314,22 @@ def test_the_pass_after_weasyprint_keeps_the_identity(reports):
         expected = hashlib.md5(b"meetingpress:2017-sp-5:report.en.pdf").hexdigest()
         assert bytes(pdf.trailer.ID[0]) == expected.encode()
         assert pdf.open_metadata()["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"
+
+
+def test_contents_over_two_pages_is_one_toc(tmp_path):
+    """Four times the recommendations: the contents run over two pages and stay one TOC, one TOCI per entry."""
+    text = (FIXTURES / f"{LONG}.yaml").read_text(encoding="utf-8")
+    start = text.index("  recommendations:\n    items:\n") + len("  recommendations:\n    items:\n")
+    end = text.index("resources:")
+    text = text[:end] + text[start:end] * 3 + text[end:]
+    built = render(tmp_path / "project", LONG, text, FIXTURES / LONG)
+    first, second = (pdftotext(built["path"], "-f", str(n), "-l", str(n)) for n in (2, 3))
+    assert "Contents" in first and "Agree on shared goals first" in second  # the contents go on over a page
+    with pikepdf.open(built["path"]) as pdf:
+        elements, _marked = walk(pdf)
+        tocs = [elem for elem, above in elements if tag(elem) == "/TOC" and "/TOC" not in above]
+        assert len(tocs) == 1
+        entries = [elem for elem in descendants(tocs[0]) if tag(elem) == "/TOCI"]
+        assert len(entries) == 9 + 3 + 3 + 48
+        for entry in entries:
+            assert len([kid for kid in structure_kids(entry) if tag(kid) == "/Link"]) == 1

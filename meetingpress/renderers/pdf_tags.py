@@ -129,13 +129,27 @@ def starts_anew(node: Node) -> bool:
     return first is not None and (first.tag in HEADINGS or first.tag == "/Lbl")
 
 
+def first_node(node: Node) -> Node | None:
+    return next((kid for kid in node.kids if isinstance(kid, Node)), None)
+
+
+def continues_item(prev: Node, kid: Node) -> bool:
+    """Whether list item `kid` is the rest of `prev` on a new page: it lacks the label a labelled list's items
+    start with, or, in a list without labels, it starts with the nested list that ended `prev`."""
+    if starts_anew(prev):
+        return not starts_anew(kid)
+    body = first_node(kid)
+    body = first_node(body) if body is not None and body.tag == "/LBody" else body
+    return body is not None and body.tag == "/L"
+
+
 def join(kids: list) -> list:
     """Siblings that are one element split over pages, joined (a new section starts with its heading)."""
     out = []
     for kid in kids:
         prev = out[-1] if out else None
         if (isinstance(kid, Node) and isinstance(prev, Node) and kid.tag == prev.tag
-                and (kid.tag in CONTINUED or (kid.tag == "/LI" and not starts_anew(kid)))
+                and (kid.tag in CONTINUED or (kid.tag == "/LI" and continues_item(prev, kid)))
                 and kid.page > prev.page and not starts_anew(kid)):
             prev.kids.extend(kid.kids)
             continue
