@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def filters(lang: str) -> dict:
 
         return num2words(value, to="ordinal", lang=lang)
 
-    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal, "tie_last": tie_last}
+    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal, "tie_last": tie_last,
+            "keep_compounds": keep_compounds}
 
 
 def tie_last(value):
@@ -91,3 +93,16 @@ def tie_last(value):
             last_before) > 24:
         return value if hasattr(value, "__html__") else Markup(html)
     return Markup(f'{rest}{space_before}<span class="tie">{last_before} {tail}</span>')
+
+
+COMPOUND = re.compile(r"(?<![\w-])(\w+(?:-\w+)+)(?![\w-])")
+
+
+def keep_compounds(value):
+    """Words written with a hyphen ("five-year") in `<span class="tie">`, so a line never breaks at their hyphen:
+    text tools join a line that ends in a hyphen, and "five-\nyear" would copy and search as "fiveyear"."""
+    def tie(match) -> str:  # a long one may still break: better than running out of the column
+        return f'<span class="tie">{match.group(1)}</span>' if len(match.group(1)) <= 30 else match.group(1)
+
+    parts = re.split(r"(<[^>]*>)", str(escape(value)))
+    return Markup("".join(part if part.startswith("<") else COMPOUND.sub(tie, part) for part in parts))

@@ -333,3 +333,16 @@ def test_contents_over_two_pages_is_one_toc(tmp_path):
         assert len(entries) == 9 + 3 + 3 + 48
         for entry in entries:
             assert len([kid for kid in structure_kids(entry) if tag(kid) == "/Link"]) == 1
+
+
+def test_words_with_a_hyphen_copy_whole(tmp_path):
+    """A line never ends at a written hyphen: "five-\nyear" would copy and search as "fiveyear".  Sentences of
+    varied length put "five-year" at every place in a line (without keep_compounds, some lines end in "five-")."""
+    sentences = " ".join(f"We{' met' * (i % 7)} in {'x' * (i % 5 + 1)} for five-year plans." for i in range(40))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    anchor = "          en: An important challenge is the time and capacity"
+    assert anchor in text
+    text = text.replace(anchor, f"          en: {sentences} An important challenge is the time and capacity", 1)
+    built = render(tmp_path / "project", "2017-sp-5", text)
+    copied = pdftotext(built["path"])
+    assert copied.count("five-year") == 40 and "fiveyear" not in copied
