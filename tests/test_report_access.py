@@ -346,3 +346,18 @@ def test_words_with_a_hyphen_copy_whole(tmp_path):
     built = render(tmp_path / "project", "2017-sp-5", text)
     copied = pdftotext(built["path"])
     assert copied.count("five-year") == 40 and "fiveyear" not in copied
+
+
+@both
+def test_no_paragraph_ends_in_a_line_of_one_word(reports, which):
+    lines = [line.split() for line in pdftotext(reports[which]["path"], "-layout").splitlines()]
+    view = reports[which]["job"].view
+    texts = [str(i.text) for g in view.findings.values() for i in g.items]
+    texts += [str(i.details) for g in view.findings.values() for i in g.items if i.details]
+    texts += [str(view.lead.source), *map(str, view.intro), *map(str, view.closing)]
+    for text in texts:
+        *_, before, last = text.split()
+        ending = [words for words in lines if words and words[-1] == last]
+        assert ending, last
+        assert all(len(words) >= 2 for words in ending), (text, ending)
+        assert any(words[-2] == before for words in ending), (text, ending)
