@@ -95,14 +95,13 @@ def tie_last(value):
     return Markup(f'{rest}{space_before}<span class="tie">{last_before} {tail}</span>')
 
 
-COMPOUND = re.compile(r"(?<![\w-])(\w+(?:-\w+)+)(?![\w-])")
+COMPOUND = re.compile(r"(?<=\w)-(?=\w)")
+WORD_JOINER = "\u2060"
 
 
 def keep_compounds(value):
-    """Words written with a hyphen ("five-year") in `<span class="tie">`, so a line never breaks at their hyphen:
-    text tools join a line that ends in a hyphen, and "five-\nyear" would copy and search as "fiveyear"."""
-    def tie(match) -> str:  # a long one may still break: better than running out of the column
-        return f'<span class="tie">{match.group(1)}</span>' if len(match.group(1)) <= 30 else match.group(1)
-
+    """Words written with a hyphen ("five-year") with a word joiner (U+2060, invisible, not copied) after it, so a
+    line never breaks there: text tools join a line that ends in a hyphen, and "five-\nyear" would copy and
+    search as "fiveyear".  Markup (a link's address) is left alone."""
     parts = re.split(r"(<[^>]*>)", str(escape(value)))
-    return Markup("".join(part if part.startswith("<") else COMPOUND.sub(tie, part) for part in parts))
+    return Markup("".join(part if part.startswith("<") else COMPOUND.sub("-" + WORD_JOINER, part) for part in parts))

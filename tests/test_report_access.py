@@ -361,3 +361,15 @@ def test_no_paragraph_ends_in_a_line_of_one_word(reports, which):
         assert ending, last
         assert all(len(words) >= 2 for words in ending), (text, ending)
         assert any(words[-2] == before for words in ending), (text, ending)
+
+
+@both
+def test_paragraphs_start_with_a_full_line(reports, which):
+    """What keeps words together never breaks a line early (a first line of one word, "Reflect", seen once)."""
+    lines = [" ".join(line.split()) for line in pdftotext(reports[which]["path"], "-layout").splitlines()]
+    view = reports[which]["job"].view
+    texts = [str(i.text) for g in view.findings.values() for i in g.items]
+    texts += [str(i.details) for g in view.findings.values() for i in g.items if i.details]
+    for text in texts:
+        opening = " ".join(text.split()[:4])
+        assert any(opening in line for line in lines), text
