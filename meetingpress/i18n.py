@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 import typing
 from functools import cache
 from pathlib import Path
@@ -85,4 +86,30 @@ def filters(lang: str) -> dict:
 
         return num2words(value, to="ordinal", lang=lang)
 
-    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal}
+    return {"date": date, "time": time, "number": number, "list": join_list, "ordinal": ordinal, "tie_last": tie_last,
+            "keep_compounds": keep_compounds}
+
+
+def tie_last(value):
+    """The text with its last two words in `<span class="tie">`, which the report's stylesheet keeps on one line
+    and unhyphenated, so a paragraph never ends in a line of one word (or half of one); left as it is when
+    either word is part of markup (a link) or the two are long."""
+    html = str(escape(value))
+    head, space, tail = html.rpartition(" ")
+    rest, space_before, last_before = head.rpartition(" ")
+    if not space or "<" in tail or ">" in tail or "<" in last_before or ">" in last_before or len(tail) + len(
+            last_before) > 24:
+        return value if hasattr(value, "__html__") else Markup(html)
+    return Markup(f'{rest}{space_before}<span class="tie">{last_before} {tail}</span>')
+
+
+COMPOUND = re.compile(r"(?<=\w)-(?=\w)")
+WORD_JOINER = "\u2060"
+
+
+def keep_compounds(value):
+    """Words written with a hyphen ("five-year") with a word joiner (U+2060, invisible, not copied) after it, so a
+    line never breaks there: text tools join a line that ends in a hyphen, and "five-\nyear" would copy and
+    search as "fiveyear".  Markup (a link's address) is left alone."""
+    parts = re.split(r"(<[^>]*>)", str(escape(value)))
+    return Markup("".join(part if part.startswith("<") else COMPOUND.sub("-" + WORD_JOINER, part) for part in parts))

@@ -37,7 +37,7 @@ from .limits import Limits
 from .worker import Died, Worker, start_method
 
 # What a warm runner's workers load before their first job: modules, and `module:function` to call once imported.
-WARM_PDF = ("weasyprint", "meetingpress.renderers.report:warm_up")
+WARM_PDF = ("weasyprint", "meetingpress.renderers.pdf_tags", "meetingpress.renderers.report:warm_up")
 WARM_REST = ("pptx", "meetingpress.renderers.report", "meetingpress.renderers.slides")
 
 
@@ -141,7 +141,8 @@ class Runner:
     @classmethod
     def split(cls, limits: Limits = Limits()) -> Runner:
         rest = max(1, (os.cpu_count() or 1) - 1)
-        report = Lane(1, ("weasyprint", "meetingpress.renderers.report_pdf"), frozenset({"report"}))
+        report = Lane(1, ("weasyprint", "meetingpress.renderers.report_pdf", "meetingpress.renderers.pdf_tags"),
+                      frozenset({"report"}))
         return cls(limits, lanes=(report, Lane(rest)))
 
     def _lane(self, name: str) -> Lane:

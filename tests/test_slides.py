@@ -227,7 +227,7 @@ def test_theme_colours_and_font_come_from_theme_yaml(example):
     theme_xml = etree.fromstring(files["ppt/theme/theme1.xml"])
     colours = {etree.QName(slot).localname: slot[0].get("val") for slot in theme_xml.iter(f"{A}clrScheme")
                for slot in slot}
-    assert colours["dk2"] == "1F4E79" and colours["accent2"] == "E07A1F" and colours["dk1"] == "222222"
+    assert colours["dk2"] == "1F4E79" and colours["accent2"] == "B35A12" and colours["dk1"] == "222222"
     assert {latin.get("typeface") for latin in theme_xml.iter(f"{A}latin")} == {"Lato"}
     for name, xml in files.items():
         if name.startswith("ppt/slides/slide"):

@@ -16,6 +16,7 @@ def add_arguments(parser) -> None:
 def run(project, args) -> int:
     from ..builder import load_each
     from ..console import err, out, print_problems
+    from ..contrast import theme_warnings
     from ..status import print_fact_warnings
     from ..sync import pending_line
     from . import print_master_warnings
@@ -29,6 +30,8 @@ def run(project, args) -> int:
         return 1
     print_fact_warnings(err, loaded)
     print_master_warnings(project)
+    for problem in theme_warnings(project.templates(), project.root):
+        err.print(str(problem), markup=False)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
     if pending:
         out.print(pending + " (a build without --draft refuses them)", markup=False)

@@ -134,6 +134,33 @@ def metadata(job) -> dict:
     }
 
 
+# A contents page pays its way only in a long report: from about four pages of text.  The length is estimated
+# from the content before rendering (no second render): characters of text, plus a line's worth for every
+# heading, against what a page of the 118 mm column holds.
+CONTENTS_FROM_PAGES = 4
+CHARACTERS_PER_PAGE = 2200
+CHARACTERS_PER_HEADING = 260
+
+
+def text_length(view) -> int:
+    """The characters of the report's body text, and an allowance for each heading and section."""
+    texts = [view.lead.quote, view.lead.source, view.lead.question, view.outcome, *view.questions, *view.intro]
+    headings = 6
+    for group in view.findings.values():
+        texts += [group.heading, group.intro]
+        headings += 1 + len(group.items)
+        for item in group.items:
+            texts += [item.title, item.text, item.details]
+    texts += [view.participants.who, *view.participants.organisations, *view.closing]
+    texts += [resource.title for resource in view.resources]
+    return sum(len(str(text)) for text in texts if text) + headings * CHARACTERS_PER_HEADING
+
+
+def needs_contents(view) -> bool:
+    """Whether the report is long enough for a contents page (decided before rendering)."""
+    return text_length(view) >= CONTENTS_FROM_PAGES * CHARACTERS_PER_PAGE
+
+
 def prepare(job) -> Page:
     """The report's HTML for one job; raises ContentError for a logo that cannot be used."""
     theme = load_theme(job.templates)
@@ -146,6 +173,7 @@ def prepare(job) -> Page:
         meta=metadata(job),
         logo=logo,
         draft=job.draft,
+        contents=needs_contents(job.view),
     )
     fonts = font_files(job, theme)
     base_url = Path(template.filename).resolve().parent.as_uri() + "/"
@@ -167,6 +195,7 @@ def prepare(job) -> Page:
         stylesheet=templating.find(STYLESHEET, job.templates).resolve(),
         fonts=fonts,
         family=font_family(theme),
+        link_to_page=i18n.translations(job.lang).gettext("%(title)s, page %(page)s"),
     )
 
 

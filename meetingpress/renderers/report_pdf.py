@@ -70,6 +70,8 @@ class Page:
     """The font files `css` loads."""
     family: str = ""
     """The family name `css` gives the bundled fonts: the only fonts the PDF may embed."""
+    link_to_page: str = "%(title)s, page %(page)s"
+    """How a link within the report is described to assistive technology, translated."""
 
 
 def identifier(page: Page) -> bytes:
@@ -77,9 +79,41 @@ def identifier(page: Page) -> bytes:
     return hashlib.md5(f"meetingpress:{page.meeting_id}:{page.output}".encode()).hexdigest().encode()
 
 
-def finisher(base_url: str, date: dt.date, embedded: list[str] | None = None):
-    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates; the
-    name of every embedded font goes into `embedded`."""
+# Links to these files are described with the kind of file: "presentation (PPTX)".
+FILE_KINDS = frozenset({".pdf", ".pptx", ".ppt", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".odp", ".ods", ".csv", ".zip"})
+
+
+def boxes(box):
+    """`box` and every box inside it."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes(child)
+
+
+def described(document, link_to_page: str) -> dict[int, str]:
+    """{id of a link annotation: its description in words}: the link's title or text, and for a link within
+    the report the page it goes to ("Success factors, page 4"), never its address or an anchor."""
+    page_of = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
+    words = {}
+    for page in document.pages:
+        for box in boxes(page._page_box):
+            annotation = box.link_annotation
+            if annotation is None or box.element is None or id(annotation) in words:
+                continue
+            text = " ".join((box.element.get("title") or "".join(box.element.itertext())).split())
+            href = box.element.get("href", "")
+            if href.startswith("#") and href[1:] in page_of:
+                text = link_to_page % {"title": text, "page": page_of[href[1:]]}
+            elif (kind := posixpath.splitext(urlsplit(href).path)[1].lower()) in FILE_KINDS:
+                text = f"{text} ({kind[1:].upper()})"
+            words[id(annotation)] = text
+    return words
+
+
+def finisher(base_url: str, date: dt.date, link_to_page: str = Page.link_to_page, embedded: list[str] | None = None):
+    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates,
+    links described in words and printed, the bookmarks shown when the document opens; the name of every
+    embedded font goes into `embedded`."""
     import pydyf
 
     base = urlsplit(base_url).path
@@ -93,13 +127,17 @@ def finisher(base_url: str, date: dt.date, embedded: list[str] | None = None):
         return path + (f"#{parts.fragment}" if parts.fragment else "")
 
     def finish(document, pdf) -> None:
+        words = described(document, link_to_page)
+        pdf.catalog["PageMode"] = "/UseOutlines"
         for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link":
+                obj["F"] = 4  # printed, like the text it covers
+                if id(obj) in words:
+                    obj["Contents"] = pydyf.String(words[id(obj)])
             if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "A" in obj:
                 uri = obj["A"].get("URI")
                 if isinstance(uri, pydyf.String):
                     obj["A"]["URI"] = pydyf.String(relative(uri.string))
-                    if "Contents" in obj:
-                        obj["Contents"] = pydyf.String(relative(uri.string))
             elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
                 obj.extra["Params"]["CreationDate"] = obj.extra["Params"]["ModDate"] = stamp
             elif isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/FontDescriptor" and embedded is not None:
@@ -239,6 +277,7 @@ def finish(page: Page) -> dict[str, bytes]:
     """The PDF of a prepared page."""
     from weasyprint import HTML
 
+    from . import pdf_tags
     from .pdf_fetch import ConfinedFetcher, captured_log
 
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
@@ -254,8 +293,9 @@ def finish(page: Page) -> dict[str, bytes]:
             data = document.write_pdf(
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier(page),
-                finisher=finisher(page.base_url, page.date, embedded),
+                finisher=finisher(page.base_url, page.date, page.link_to_page, embedded),
             )
+            data = pdf_tags.tidy(data)
     check(page, fetcher.refusals, logged)
     foreign = system_fonts(page, embedded)
     if foreign:
