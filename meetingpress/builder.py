@@ -13,7 +13,7 @@ A failure before step 5 leaves `output/` untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,6 +104,7 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
                 assets=project.assets(item.meeting_id),
                 draft=draft,
                 inherited=item.inherited,
+                output=name,
             )
 
 
@@ -131,8 +132,45 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
                 result.skipped.append(f"{item.meeting_id}/{label}")
             else:
                 planned.append((name, job, (key, content), label))
+        _with_news(project, item, item_inputs, draft, planned, entries, result, read, seen)
         states[item.meeting_id] = (item_inputs, entries, item.meeting)
     return planned, states
+
+
+def _with_news(project, item, item_inputs, draft, planned, entries, result, read, seen) -> None:
+    """A news item lists the size of the report and the deck: when either is made again, so is the news item."""
+    if not any(job.meeting_id == item.meeting_id and name != "news" for name, job, _key, _label in planned):
+        return
+    for name, job in jobs(project, item, draft):
+        label = f"{name}.{job.lang}"
+        if name != "news" or label not in entries:
+            continue
+        del entries[label]
+        result.skipped.remove(f"{item.meeting_id}/{label}")
+        seen.setdefault(job.lang, fingerprint.projection(item.meeting, job.lang))
+        key = fingerprint.output_key(item_inputs, name, job.lang, draft, read)
+        content = fingerprint.content_key(item_inputs, name, job.lang, draft, seen[job.lang], read)
+        planned.append((name, job, (key, content), label))
+
+
+def render_all(runner, planned: list, output: Path, progress=None, meanwhile=None) -> tuple[list, list]:
+    """The planned outputs, rendered: the report and the deck first, then the news items that list their sizes.
+    Returns the plan in the order rendered, and what each made."""
+    first = [entry for entry in planned if entry[0] != "news"]
+    later = [entry for entry in planned if entry[0] == "news"]
+    made = runner.run([(name, job) for name, job, _key, _label in first], progress, meanwhile=meanwhile)
+    sizes: dict[str, dict[str, int]] = {}
+    for (_name, job, _key, _label), produced in zip(first, made, strict=True):
+        sizes.setdefault(job.meeting_id, {}).update({name: len(data) for name, data in produced.items()})
+    news_jobs = []
+    for name, job, _key, _label in later:
+        known = sizes.setdefault(job.meeting_id, {})
+        for path in (output / job.meeting_id).glob("*.*.*"):  # the outputs left as they were
+            if path.name not in known and not path.name.startswith(("news.", ".")):
+                known[path.name] = path.stat().st_size
+        news_jobs.append((name, replace(job, sizes=tuple(sorted(known.items())))))
+    made += runner.run(news_jobs, progress) if news_jobs else []
+    return first + later, made
 
 
 def archive_files(project: Project, states: dict, planned: list) -> tuple[dict[str, dict], tuple | None]:
@@ -212,10 +250,10 @@ def build(
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401
             archive: list = []  # made while the workers render: the archive needs the outputs' names only
-            rendered = runner.run(
-                [(name, job) for name, job, _key, _label in planned], progress,
+            planned, rendered = render_all(
+                runner, planned, output, progress,
                 meanwhile=lambda: archive.append(archive_files(project, states, planned)),
-            ) if planned else []
+            ) if planned else ([], [])
             entries, index_page = archive[0] if archive else archive_files(project, states, planned)
             files_out = collect(output, planned, rendered, states, entries, index_page, force)
             write_all(files_out, shown=lambda path: display_path(path, project.root))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
@@ -57,11 +57,28 @@ class Fonts(_Strict):
     light: str
 
 
+QUOTE_MARKS = {"double": ("\u201c", "\u201d"), "single": ("\u2018", "\u2019")}
+
+
+class Quotes(_Strict):
+    """The quotation marks of each language: `double` (“…”) or `single` (‘…’); a quote inside uses the other."""
+
+    nl: Literal["double", "single"] = "double"
+    en: Literal["double", "single"] = "double"
+
+    def marks(self, lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        """(outer, inner) pairs of marks for `lang`."""
+        outer = getattr(self, lang, "double")
+        return QUOTE_MARKS[outer], QUOTE_MARKS["single" if outer == "double" else "double"]
+
+
 class Theme(_Strict):
     colors: Colours
     fonts: Fonts
     logo: str | None = None
     """An image inside the templates folder, used when a meeting has no logo of its own."""
+    quotes: Quotes = Quotes()
+    """Quotation marks per language."""
 
     folder: Path | None = None
     search: tuple[Path, ...] = ()

@@ -19,6 +19,7 @@ from .loader import Source, dotted
 from .schema import LANG_NAMES, LANGS, Localized, Meeting, unwrap
 from .text import link_problems
 
+_TAGS = ("lines", "outputs")  # the forms of `closing` (schema.ClosingField), not part of the file's paths
 _OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
 
 _FRIENDLY = {
@@ -93,6 +94,8 @@ def schema_problems(source: Source, exc: ValidationError) -> list[Problem]:
     errors = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if loc[:1] == ("closing",) and loc[1:2] and loc[1] in _TAGS:
+            loc = loc[:1] + loc[2:]
         errors.append((loc, error))
     # A misspelt key also makes its field "missing": the "did you mean" says it all.
     misspelt = {loc[:-1] + (_suggestion(loc),) for loc, e in errors if e["type"] == "extra_forbidden"}
@@ -178,7 +181,12 @@ def validate(source: Source, draft: bool = False) -> Meeting:
             for message in link_problems(text.get(lang) or ""):
                 problems.append(Problem(source.locate(path + (lang,)), dotted(path + (lang,)), message))
             for output in _OUTPUT_LINK.findall(text.get(lang) or ""):
-                if not getattr(meeting.outputs, output):
+                if path[:2] == ("closing", output):
+                    problems.append(Problem(
+                        source.locate(path + (lang,)), dotted(path + (lang,)),
+                        f"the {output} cannot link to itself; link the other outputs (@news, @report, @slides)",
+                    ))
+                elif not getattr(meeting.outputs, output):
                     problems.append(Problem(
                         source.locate(path + (lang,)), dotted(path + (lang,)),
                         f"links to @{output}, but this meeting builds no {output}; "

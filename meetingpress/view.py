@@ -3,11 +3,15 @@
 Attribute access on a view returns bilingual fields as `Text` in that
 language (safe HTML in templates, plain text elsewhere), nested models as
 views, and facts unchanged.  In a draft, a missing translation becomes a
-visible marker such as "[English text missing]".  `@slides`/`@report` links
-resolve to the outputs built beside the page, or under `base_url`.
+visible marker such as "[English text missing]".  `@slides`/`@report`/`@news`
+links resolve to the outputs built beside the page, or under `base_url`, where
+relative links become absolute too; a link to the output being made is no link
+(no output links to itself).
 """
 
 from __future__ import annotations
+
+from urllib.parse import urljoin
 
 from pydantic import BaseModel
 
@@ -54,22 +58,42 @@ class View:
         raise TypeError("a View is not iterable")
 
 
-def link_resolver(meeting: Meeting, meeting_id: str, lang: str):
-    """`@slides` → "slides.en.pptx" (or an absolute URL under base_url); other links unchanged."""
+def folder_url(meeting: Meeting, meeting_id: str) -> str | None:
+    """Where the meeting's outputs are published ("https://example.org/meetings/2017-sp-5/"), if known."""
+    return f"{meeting.base_url.rstrip('/')}/{meeting_id}/" if meeting.base_url else None
 
-    def resolve(url: str) -> str:
+
+def linked_lang(meeting: Meeting, output: str, lang: str) -> str:
+    """The language of `output` a link from a `lang` text goes to: the same language if it is built, else the first."""
+    langs = getattr(meeting.outputs, output)
+    return lang if lang in langs else langs[0]
+
+
+def link_resolver(meeting: Meeting, meeting_id: str, lang: str, current: str | None = None):
+    """`@slides` → "slides.en.pptx" (or an absolute URL under base_url, like every relative link); a link to
+    the `current` output → None (shown as plain text)."""
+    folder = folder_url(meeting, meeting_id)
+
+    def resolve(url: str) -> str | None:
         if not url.startswith("@"):
-            return url
+            return urljoin(folder, url) if folder and not url.startswith("#") else url
         output = url[1:]
-        langs = getattr(meeting.outputs, output)
-        name = output_name(output, lang if lang in langs else langs[0])
-        if meeting.base_url:
-            return f"{meeting.base_url.rstrip('/')}/{meeting_id}/{name}"
-        return name
+        if output == current:
+            return None
+        name = output_name(output, linked_lang(meeting, output, lang))
+        return folder + name if folder else name
 
     return resolve
 
 
-def view(meeting: Meeting, meeting_id: str, lang: str) -> View:
+def view(meeting: Meeting, meeting_id: str, lang: str, current: str | None = None) -> View:
     marker = i18n.translations(lang).gettext("[text missing]")
-    return View(meeting, lang, link_resolver(meeting, meeting_id, lang), marker)
+    return View(meeting, lang, link_resolver(meeting, meeting_id, lang, current), marker)
+
+
+def closing(m: View, output: str) -> list | None:
+    """The closing lines the meeting writes for `output`, or None when the output makes its own."""
+    lines = m.closing
+    if isinstance(lines, list):
+        return lines if output == "news" else None
+    return getattr(lines, output)

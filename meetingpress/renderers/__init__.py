@@ -53,13 +53,17 @@ class Job:
     draft: bool = False
     inherited: Inherited | None = None
     """What the meeting's series gives besides data (its name and folder), if it has a series."""
+    output: str | None = None
+    """The output being made (one of RENDERERS): links to it are left out, no output links to itself."""
+    sizes: tuple[tuple[str, int], ...] = ()
+    """(file name, size in bytes) of the meeting's other outputs, when known (the news item lists them)."""
 
     @cached_property
     def view(self):
         """The meeting in this job's language (see view.py)."""
         from ..view import view
 
-        return view(self.meeting, self.meeting_id, self.lang)
+        return view(self.meeting, self.meeting_id, self.lang, self.output)
 
     def folder_for(self, *path) -> Path:
         """The folder a file named at `path` (e.g. "logo", "file") is relative to."""

@@ -23,7 +23,7 @@ from ..loader import dotted, strings
 from ..schema import LANGS
 from ..theme import theme as load_theme
 from ..view import output_name
-from . import report_pdf
+from . import closing, report_pdf
 from .report_pdf import PDF_VARIANT, Logo, Page, Text  # noqa: F401  (PDF_VARIANT: the tests read it here)
 
 NAME = "report"
@@ -141,6 +141,7 @@ def prepare(job) -> Page:
         meta=metadata(job),
         logo=logo,
         draft=job.draft,
+        closing=closing.report_lines(job),
     )
     fonts = font_files(job, theme)
     base_url = Path(template.filename).resolve().parent.as_uri() + "/"

@@ -8,8 +8,8 @@ The slides, in order:
 3. central questions, numbered;
 4. per group of findings: a section slide (heading and intro), then the
    items' short titles as bullets;
-5. closing: "Thank you", the report (`@report`, resolved like the news
-   item's links) and the resources as links.
+5. closing: "Further information": the organisers, the report and the news
+   item (never the deck itself; see closing.py) and the resources as links.
 
 Speaker notes hold the full texts: each item's sentence and details, the
 quotation's source, the meeting's facts.  Long lists continue on slides titled
@@ -28,7 +28,7 @@ import datetime as dt
 import re
 
 from .. import i18n
-from ..view import link_resolver, output_name
+from ..view import output_name
 
 NAME = "slides"
 QUOTE_SIZES = (32, 30, 28, 26, 24, 22, 20, 18)
@@ -58,7 +58,7 @@ def _facts(job, m) -> dict[str, str]:
     f = i18n.filters(job.lang)
     _ = i18n.translations(job.lang).gettext
     ordinal = f["ordinal"](m.number)
-    times = " – ".join(f["time"](t) for t in (m.start, m.end) if t)
+    times = "–".join(f["time"](t) for t in (m.start, m.end) if t)
     count = f["number"](m.participants.count)
     people = (_("Participants: about %(num)s") if m.participants.approximate else _("Participants: %(num)s")) % {
         "num": count
@@ -127,14 +127,16 @@ def _premise(deck, job, m) -> None:
 
     lead, lang = m.lead, job.lang
     slide, roles = deck.new_slide("content")
-    heading = [Para((Span(deck.gettext("The premise"), bold=True),))]
+    heading = [Para((Span(deck.gettext("Context and premise"), bold=True),))]
     deck.title(roles["title"], heading, pptx_deck.TITLE_SIZES, below=roles["body"])
-    paras = [Para((Span("“", italic=True), *spans(lead.quote, italic=True), Span("”", italic=True)))]
+    (start, end), inner = deck.theme.quotes.marks(lang)
+    quote = lead.quote.quoted(inner)
+    paras = [Para((Span(start, italic=True), *spans(quote, italic=True), Span(end, italic=True)))]
     if lead.source:
         paras.append(Para(spans(lead.source), scale=0.7, before=0.6, colour="accent3"))
     paras.append(Para(spans(lead.question, bold=True), before=1.0, colour="tx2"))
     deck.fit(roles["body"], paras, QUOTE_SIZES, ("lead", "quote", lang))
-    notes = [f"“{with_links(lead.quote)}”"]
+    notes = [f"{start}{with_links(quote)}{end}"]
     if lead.source:
         notes.append(with_links(lead.source))
     deck.finish(slide, [*notes, with_links(lead.question)])
@@ -147,7 +149,7 @@ def _questions(deck, job, m) -> None:
     intro = [with_links(paragraph) for paragraph in m.intro]
     deck.list_slides(
         "content",
-        (Span(deck.gettext("The central questions")),),
+        (Span(deck.gettext("Central questions")),),
         items,
         notes=lambda i: [with_links(m.questions[i]), *(intro if i == len(items) - 1 else [])],
         where=lambda i: ("questions", i, job.lang) if i >= 0 else ("questions",),
@@ -184,27 +186,31 @@ def _group(deck, job, key: str, group) -> None:
 
 
 def _closing(deck, job, m, facts) -> None:
+    """The last slide: who organised the meeting, where to read the report and the news item (never this deck
+    itself), then the resources; the notes hold the meeting's own closing lines (`closing.slides`) and each address."""
+    from . import closing
     from .pptx_fit import Para, Span
 
-    report = link_resolver(job.meeting, job.meeting_id, job.lang)("@report")
-    links = [(Span(deck.gettext("Report of this meeting")),), report]
-    links = [links] + [(spans(resource.title), resource.url) for resource in m.resources]
-    items = [Para((*words, Span(" – "), Span(shown(url), href=url)), bullet="bullet", before=0.4)
+    names = {"report": deck.gettext("Report of this meeting"), "news": deck.gettext("News item")}
+    others = closing.links(job, ("report", "news"))
+    links = [((Span(f"{names[link.output]} ({link.details})"),), link.url) for link in others]
+    links += [(spans(resource.title), resource.url) for resource in m.resources]
+    items = [Para((*words, Span(": "), Span(shown(url), href=url)), bullet="bullet", before=0.4)
              for words, url in links]
-    closing = [with_links(line) for line in m.closing]
+    own = [with_links(line) for line in closing.slides_lines(job)]
 
     def notes(i: int) -> list[str]:
         words, url = links[i]
         line = f"{''.join(span.text for span in words)}: {url}"
-        return [*closing, facts["organised"], line] if i == 0 else [line]
+        return [*own, facts["organised"], line] if i == 0 else [line]
 
     deck.list_slides(
         "content",
-        (Span(deck.gettext("Thank you")),),
+        (Span(deck.gettext("Further information")),),
         items,
         notes=notes,
-        lead=[Para((Span(deck.gettext("Read more"), bold=True),), colour="tx2")],
-        where=lambda i: ("resources", i - 1, "title", job.lang) if i >= 1 else ("closing",),
+        lead=[Para((Span(facts["organised"], bold=True),), colour="tx2")],
+        where=lambda i: ("resources", i - len(others), "title", job.lang) if i >= len(others) else ("closing",),
     )
 
 
