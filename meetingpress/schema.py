@@ -105,6 +105,24 @@ class Lead(Model):
     """The question the premise raises."""
 
 
+def _switch(value):
+    """`false` (however YAML spelled it) switches a generated text off; anything else is the text itself."""
+    if value is False or (isinstance(value, str) and value.strip().lower() in ("false", "no", "off")):
+        return False
+    if isinstance(value, str):
+        raise ValueError("write `false` to leave the sentence out, or your own sentence under `nl:` and `en:`")
+    return value
+
+
+SentenceField = Annotated[
+    Annotated[
+        Annotated[Localized, Tag("text")] | Annotated[Literal[False], Tag("off")],
+        Discriminator(lambda value: "off" if value is False else "text"),
+    ] | None,
+    BeforeValidator(_switch),
+]
+
+
 class Participants(Model):
     """Who took part."""
 
@@ -114,7 +132,7 @@ class Participants(Model):
     """`true` when the count is an estimate ("about 25")."""
     who: Localized | None = None
     """Who they were, continuing "about 25 participants …", e.g. "from NGOs and the ministry"."""
-    sentence: Localized | Literal[False] | None = None
+    sentence: SentenceField = None
     """The news item's sentence about the participants: left out, it is generated from `count` and `who`;
     `false` drops it (when the intro already says who came); a text of your own replaces it."""
     organisations: list[str] = []

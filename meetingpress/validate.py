@@ -19,7 +19,8 @@ from .loader import Source, dotted
 from .schema import LANG_NAMES, LANGS, Localized, Meeting, unwrap
 from .text import link_problems
 
-_TAGS = ("lines", "outputs")  # the forms of `closing` (schema.ClosingField), not part of the file's paths
+# The forms a field may take (schema.ClosingField, schema.SentenceField): not part of the file's paths.
+_TAGS = {"closing": ("lines", "outputs"), "sentence": ("text", "off")}
 _OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
 
 _FRIENDLY = {
@@ -94,8 +95,7 @@ def schema_problems(source: Source, exc: ValidationError) -> list[Problem]:
     errors = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        if loc[:1] == ("closing",) and loc[1:2] and loc[1] in _TAGS:
-            loc = loc[:1] + loc[2:]
+        loc = tuple(part for i, part in enumerate(loc) if not (i and loc[i - 1] in _TAGS and part in _TAGS[loc[i - 1]]))
         errors.append((loc, error))
     # A misspelt key also makes its field "missing": the "did you mean" says it all.
     misspelt = {loc[:-1] + (_suggestion(loc),) for loc, e in errors if e["type"] == "extra_forbidden"}
