@@ -135,13 +135,13 @@ def parts(data: bytes) -> dict[str, bytes]:
 def test_slides_in_order_each_with_a_title(example):
     en = deck(example["slides.en.pptx"])
     assert titles(en) == [
-        "Are we more effective in strategic partnerships?", "The premise", "The central questions",
+        "Are we more effective in strategic partnerships?", "Context and premise", "Central questions",
         "Challenges", "Challenges", "Success factors", "Success factors", "Recommendations", "Recommendations",
-        "Thank you",
+        "Further information",
     ]
     nl = deck(example["slides.nl.pptx"])
-    assert titles(nl)[:4] == ["Zijn we effectiever in strategische partnerschappen?", "Het uitgangspunt",
-                              "De centrale vragen", "Uitdagingen"]
+    assert titles(nl)[:4] == ["Zijn we effectiever in strategische partnerschappen?", "Context en aanname",
+                              "Centrale vragen", "Uitdagingen"]
     cover = en.slides[0].placeholders[1].text_frame.text
     assert "Fifth learning meeting on Strategic Partnerships" in cover and "23 November 2017" in cover
     assert "Amsterdam" in cover
@@ -152,7 +152,9 @@ def test_slides_in_order_each_with_a_title(example):
     closing = en.slides[9].placeholders[1].text_frame.text
     assert "report.en.pdf" in closing
     links = [r.hyperlink.address for p in en.slides[9].placeholders[1].text_frame.paragraphs for r in p.runs]
-    assert "report.en.pdf" in links
+    assert "report.en.pdf" in links and "news.nl.html" in links  # the report and the news item, never itself
+    assert not any("slides" in (link or "") for link in links)
+    assert "Organised by Partos and an initiative group on behalf of members" in closing
 
 
 def test_speaker_notes_carry_the_full_texts(example):
