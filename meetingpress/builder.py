@@ -49,6 +49,16 @@ class Result:
     written: list[Written] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Outputs left as they were because nothing they are made of changed: "2017-sp-5/news.nl"."""
+    relative: list[str] = field(default_factory=list)
+    """Meetings built without a base_url: their outputs link to each other by relative names."""
+
+
+def relative_notice(ids: list[str]) -> str | None:
+    """One line naming the meetings whose links stay relative (built without a base_url), or None if there are none."""
+    if not ids:
+        return None
+    return (f"note: no base_url for {', '.join(ids)}: links stay relative (fine for a preview, or a site that "
+            "publishes output/ as it is); set `base_url:` in the series file or the meeting file to publish")
 
 
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
@@ -246,6 +256,7 @@ def build(
             runner.start()
         try:
             loaded = load_all(project, todo, draft) if todo else []
+            result.relative = [item.meeting_id for item in loaded if not item.meeting.base_url]
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401

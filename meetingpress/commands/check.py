@@ -14,11 +14,14 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
-    from ..builder import load_all
+    from ..builder import load_all, relative_notice
     from ..console import err, out
     from ..status import print_fact_warnings
 
     loaded = load_all(project, project.resolve(args.files), draft=args.draft)
     print_fact_warnings(err, loaded)
+    notice = relative_notice([item.meeting_id for item in loaded if not item.meeting.base_url])
+    if notice:
+        err.print(notice, markup=False)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
     return 0
