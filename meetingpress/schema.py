@@ -167,6 +167,13 @@ class Group(Model):
     items: list[Finding] = Field(min_length=1)
     """The findings in this group, in order."""
 
+    def layout(self) -> str:
+        """How the news item shows the group: its style, but `lead-ins` for a prose or list group too large to
+        read without its heading and titles."""
+        if self.style in ("prose", "list") and len(self.items) > self.plain_up_to:
+            return "lead-ins"
+        return self.style
+
 
 class Closings(Model):
     """Each output's own closing lines.  An output left out gets its own generated closing, which points to
@@ -220,6 +227,27 @@ class Outputs(Model):
     """Languages of the PDF report (default: English)."""
     slides: list[Lang] = ["en"]
     """Languages of the presentation (default: English)."""
+
+
+def not_shown(meeting: Meeting) -> set[tuple]:
+    """(field path, language) of the texts that no output built in that language shows: they need not be written.
+    The report and the deck show every text; the news item no logo, no details, and a group's heading and titles
+    only when it shows the group as `lead-ins` or `sections`."""
+    hidden = set()
+    for lang in LANGS:
+        if lang in meeting.outputs.report or lang in meeting.outputs.slides:
+            continue
+        if meeting.logo is not None:
+            hidden.add((("logo", "alt"), lang))
+        for key, group in meeting.findings.items():
+            titled = group.layout() in ("lead-ins", "sections")
+            if not titled:
+                hidden.add((("findings", key, "heading"), lang))
+            for index, _item in enumerate(group.items):
+                hidden.add((("findings", key, "items", index, "details"), lang))
+                if not titled:
+                    hidden.add((("findings", key, "items", index, "title"), lang))
+    return hidden
 
 
 class Meeting(Model):

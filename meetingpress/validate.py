@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .loader import Source, dotted
-from .schema import LANG_NAMES, LANGS, Localized, Meeting, unwrap
+from .schema import LANG_NAMES, LANGS, Localized, Meeting, not_shown, unwrap
 from .text import link_problems
 
 # The forms a field may take (schema.ClosingField, schema.SentenceField): not part of the file's paths.
@@ -122,11 +122,13 @@ def localized_fields(value, path: tuple = ()) -> Iterator[tuple[tuple, Localized
 
 
 def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
+    """A problem for each missing text that an output shows (schema.not_shown: the others need not be written)."""
     problems = []
+    hidden = not_shown(meeting)
     for path, text in localized_fields(meeting):
         present = [lang for lang in LANGS if text.get(lang)]
         for lang in LANGS:
-            if not text.get(lang):
+            if not text.get(lang) and (path, lang) not in hidden:
                 where = source.locate(path + (lang,)) if present else source.locate(path)
                 problems.append(Problem(where, dotted(path), f"{LANG_NAMES[lang]} text missing"))
     return problems

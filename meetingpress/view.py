@@ -95,5 +95,5 @@ def closing(m: View, output: str) -> list | None:
     """The closing lines the meeting writes for `output`, or None when the output makes its own."""
     lines = m.closing
     if isinstance(lines, list):
-        return lines if output == "news" else None
+        return lines if output == "news" and lines else None
     return getattr(lines, output)

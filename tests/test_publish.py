@@ -312,3 +312,22 @@ def test_news_json_matches_its_schema(large):
     assert data["canonical_url"] == data["open_graph"]["og:url"] == BASE + "large-meeting/news.nl.html"
     broken = dict(data, summary=None)
     assert list(validator.iter_errors(broken)), "the schema refuses what a CMS could not use"
+
+
+# ------------------------------------------------------------------ written but never shown
+
+
+def test_a_text_no_output_shows_is_not_asked_for(large):
+    """Dutch titles and headings of small groups appear nowhere with the default outputs (the Dutch news item
+    shows them as prose): they need not be written. In a large group the news item shows them: then they must."""
+    example = large.add_example(edit=lambda t: t.replace("          nl: Tijd en capaciteit\n", ""))
+    assert load_all(large.project, [example])
+    text = (FIXTURES / LARGE).read_text(encoding="utf-8").replace("nl: Kortlopende financiering, ", "")
+    path = large.add(LARGE, text)
+    with pytest.raises(ContentError) as caught:
+        load_all(large.project, [path])
+    assert [p.field for p in caught.value.problems] == ["findings.challenges.items[0].title"]
+    # with a Dutch report, the report shows the title: asked for again
+    large.add_example(edit=lambda t: t.replace("          nl: Tijd en capaciteit\n", "") + "outputs:\n  report: [en, nl]\n")
+    with pytest.raises(ContentError, match=r"findings\.challenges\.items\[0\]\.title: Dutch text missing"):
+        load_all(large.project, [example])

@@ -81,7 +81,8 @@ def links(job, outputs: tuple[str, ...] = ORDER) -> list[Link]:
             url = folder + file
             fmt, media = FORMATS[output]
             size = sizes.get(file)
-            details = [language_name(lang, job.lang), fmt] + ([size_text(size, job.lang)] if size else [])
+            kind = i18n.translations(job.lang).gettext("web page") if output == "news" else fmt
+            details = [language_name(lang, job.lang), kind] + ([size_text(size, job.lang)] if size else [])
             found.append(Link(output, lang, url, file, fmt, media, size, names[output], ", ".join(details)))
     return found
 

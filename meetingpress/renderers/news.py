@@ -64,11 +64,8 @@ def lead_in(title) -> Markup:
 
 
 def layout(group) -> str:
-    """How the news item shows a group: its style, but `lead-ins` for a prose or list group too large to read
-    without its heading and titles."""
-    if group.style in ("prose", "list") and len(group.items) > group.plain_up_to:
-        return "lead-ins"
-    return group.style
+    """How the news item shows a group (schema.Group.layout): prose, list, lead-ins or sections."""
+    return group.layout()
 
 
 def when(job) -> str:
