@@ -132,7 +132,7 @@ class Participants(Model):
     """`true` when the count is an estimate ("about 25")."""
     who: Localized | None = None
     """Who they were, continuing "about 25 participants …", e.g. "from NGOs and the ministry"."""
-    sentence: SentenceField = None
+    sentence: SentenceField = Field(default=None, json_schema_extra={"generated": True})
     """The news item's sentence about the participants: left out, it is generated from `count` and `who`;
     `false` drops it (when the intro already says who came); a text of your own replaces it."""
     organisations: list[str] = []
@@ -227,27 +227,6 @@ class Outputs(Model):
     """Languages of the PDF report (default: English)."""
     slides: list[Lang] = ["en"]
     """Languages of the presentation (default: English)."""
-
-
-def not_shown(meeting: Meeting) -> set[tuple]:
-    """(field path, language) of the texts that no output built in that language shows: they need not be written.
-    The report and the deck show every text; the news item no logo, no details, and a group's heading and titles
-    only when it shows the group as `lead-ins` or `sections`."""
-    hidden = set()
-    for lang in LANGS:
-        if lang in meeting.outputs.report or lang in meeting.outputs.slides:
-            continue
-        if meeting.logo is not None:
-            hidden.add((("logo", "alt"), lang))
-        for key, group in meeting.findings.items():
-            titled = group.layout() in ("lead-ins", "sections")
-            if not titled:
-                hidden.add((("findings", key, "heading"), lang))
-            for index, _item in enumerate(group.items):
-                hidden.add((("findings", key, "items", index, "details"), lang))
-                if not titled:
-                    hidden.add((("findings", key, "items", index, "title"), lang))
-    return hidden
 
 
 class Meeting(Model):

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .loader import Source, dotted
-from .schema import LANG_NAMES, LANGS, Localized, Meeting, not_shown, unwrap
+from .schema import LANG_NAMES, LANGS, Localized, Meeting, unwrap
+from .shown import not_shown
 from .text import link_problems
 
 # The forms a field may take (schema.ClosingField, schema.SentenceField): not part of the file's paths.
@@ -122,7 +123,7 @@ def localized_fields(value, path: tuple = ()) -> Iterator[tuple[tuple, Localized
 
 
 def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
-    """A problem for each missing text that an output shows (schema.not_shown: the others need not be written)."""
+    """A problem for each missing text that an output shows (shown.not_shown: the others need not be written)."""
     problems = []
     hidden = not_shown(meeting)
     for path, text in localized_fields(meeting):

@@ -198,7 +198,7 @@ def test_end_to_end_scaffold_fill_in_and_build_all_three_outputs(sp, capsys):
     assert sp.run("check") == 0, capsys.readouterr().err
     assert sp.run("build") == 0, capsys.readouterr().err
     out = sp.root / "output" / "sp-1"
-    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".fragment.html")) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith((".fragment.html", ".json"))) == [
         "news.en.html", "news.nl.html", "report.en.pdf", "slides.en.pptx"]
     assert "Nederlandse tekst" in (out / "news.nl.html").read_text(encoding="utf-8")
     assert (out / "report.en.pdf").read_bytes().startswith(b"%PDF")
