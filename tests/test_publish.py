@@ -331,3 +331,28 @@ def test_a_text_no_output_shows_is_not_asked_for(large):
     large.add_example(edit=lambda t: t.replace("          nl: Tijd en capaciteit\n", "") + "outputs:\n  report: [en, nl]\n")
     with pytest.raises(ContentError, match=r"findings\.challenges\.items\[0\]\.title: Dutch text missing"):
         load_all(large.project, [example])
+
+
+def test_an_edit_that_changes_the_report_updates_the_sizes_the_news_item_gives(large, capsys):
+    assert large.run("build", "content/2017-sp-5.yaml") == 0
+    folder = large.output / "2017-sp-5"
+    before = json.loads((folder / "news.nl.json").read_text())["downloads"][0]["size"]
+    # an English text only: the Dutch news item reads none of it, but it gives the report's size
+    large.add_example(edit=lambda t: t.replace("their effectiveness will increase",
+                                               "their effectiveness will increase a great deal, it was said"))
+    capsys.readouterr()
+    assert large.run("build", "content/2017-sp-5.yaml") == 0
+    out = capsys.readouterr().out
+    assert "wrote output/2017-sp-5/report.en.pdf" in out and "wrote output/2017-sp-5/news.nl.json" in out
+    data = json.loads((folder / "news.nl.json").read_text())
+    assert data["downloads"][0]["size"] == (folder / "report.en.pdf").stat().st_size != before
+    assert large.run("build", "content/2017-sp-5.yaml") == 0
+    assert "unchanged, skipped: 2017-sp-5/*" in capsys.readouterr().out
+    # a Dutch text only: the news item alone is made again, and still gives the sizes of the files left as they were
+    large.add_example(edit=lambda t: t.replace("their effectiveness will increase",
+                                               "their effectiveness will increase a great deal, it was said")
+                      .replace("Maar klopt deze aanname?", "Maar klopt die aanname?"))
+    assert large.run("build", "content/2017-sp-5.yaml") == 0
+    out = capsys.readouterr().out
+    assert "wrote output/2017-sp-5/news.nl.json" in out and "report.en.pdf" not in out
+    assert json.loads((folder / "news.nl.json").read_text())["downloads"] == data["downloads"]
