@@ -29,11 +29,13 @@ def output_name(output: str, lang: str) -> str:
 class View:
     """`meeting.title` → Text; `meeting.findings` → {key: View}; `meeting.date` → date."""
 
-    def __init__(self, model: BaseModel, lang: str, resolve, missing_marker: str):
+    def __init__(self, model: BaseModel, lang: str, resolve, missing_marker: str, inner: tuple[str, str] | None = None):
         self._model = model
         self._lang = lang
         self._resolve = resolve
         self._marker = missing_marker
+        self._inner = inner
+        """The marks of a quotation inside a quotation: a `quote` field's own quotes and apostrophes become them."""
 
     def _wrap(self, value):
         if isinstance(value, Localized):
@@ -42,7 +44,7 @@ class View:
                 return Text(text, self._resolve)
             return Text(self._marker, missing=True)
         if isinstance(value, BaseModel):
-            return View(value, self._lang, self._resolve, self._marker)
+            return View(value, self._lang, self._resolve, self._marker, self._inner)
         if isinstance(value, dict):
             return {key: self._wrap(child) for key, child in value.items()}
         if isinstance(value, (list, tuple)):
@@ -52,7 +54,10 @@ class View:
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._wrap(getattr(self._model, name))
+        value = self._wrap(getattr(self._model, name))
+        if name == "quote" and self._inner and isinstance(value, Text):
+            return value.quoted(self._inner)
+        return value
 
     def __iter__(self):
         raise TypeError("a View is not iterable")
@@ -86,9 +91,10 @@ def link_resolver(meeting: Meeting, meeting_id: str, lang: str, current: str | N
     return resolve
 
 
-def view(meeting: Meeting, meeting_id: str, lang: str, current: str | None = None) -> View:
+def view(meeting: Meeting, meeting_id: str, lang: str, current: str | None = None,
+         inner: tuple[str, str] | None = None) -> View:
     marker = i18n.translations(lang).gettext("[text missing]")
-    return View(meeting, lang, link_resolver(meeting, meeting_id, lang, current), marker)
+    return View(meeting, lang, link_resolver(meeting, meeting_id, lang, current), marker, inner)
 
 
 def closing(m: View, output: str) -> list | None:

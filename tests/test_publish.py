@@ -139,6 +139,15 @@ def test_a_quote_that_ends_a_sentence_gets_no_second_full_stop(large):
                                    "Hoe bouw je zo'n partnerschap?")  # whole sentences, one full stop each
 
 
+def test_apostrophes_and_quotes_inside_the_quotation_are_typographic_in_every_output(large):
+    assert large.run("build", "content/" + LARGE) == 0
+    folder = large.output / "large-meeting"
+    report = subprocess.run(["pdftotext", str(folder / "report.en.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "‘more or less’" in report and "'more" not in report
+    notes = Presentation(str(folder / "slides.en.pptx")).slides[1].notes_slide.notes_text_frame.text
+    assert "“A partnership has only succeeded when it carries on ‘more or less’ by itself, even without a grant.”" in notes
+
+
 def test_the_theme_chooses_single_quotes(large):
     theme = (BUILTIN_TEMPLATES / "theme.yaml").read_text(encoding="utf-8").replace("  nl: double", "  nl: single")
     large.template("theme.yaml", theme)

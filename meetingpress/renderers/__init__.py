@@ -60,10 +60,12 @@ class Job:
 
     @cached_property
     def view(self):
-        """The meeting in this job's language (see view.py)."""
+        """The meeting in this job's language (see view.py), its quotation's inner marks as the theme has them."""
+        from ..theme import theme
         from ..view import view
 
-        return view(self.meeting, self.meeting_id, self.lang, self.output)
+        _outer, inner = theme(self.templates).quotes.marks(self.lang)
+        return view(self.meeting, self.meeting_id, self.lang, self.output, inner)
 
     def folder_for(self, *path) -> Path:
         """The folder a file named at `path` (e.g. "logo", "file") is relative to."""
