@@ -5,7 +5,8 @@ Linear on purpose:
 2. skip meetings whose outputs are all current (decided from fingerprints alone);
 3. load and validate every other file, collecting all problems, then failing once;
 4. render every output that is not current, in memory, in worker processes
-   (and the archive page here, meanwhile);
+   (and the archive page here, meanwhile); the news items last, as they give
+   the size of the report and the deck (so they are made again with either);
 5. only then write, each file atomically, and record the fingerprints.
 A failure before step 5 leaves `output/` untouched.
 """
