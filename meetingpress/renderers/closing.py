@@ -50,11 +50,11 @@ def shown(url: str) -> str:
 
 
 def size_text(size: int, lang: str) -> str:
-    """50 kB, 1,2 MB (in the language's own way of writing numbers)."""
+    """50 kB, 1,2 MB (in the language's own way of writing numbers; a no-break space keeps the unit with it)."""
     number = i18n.filters(lang)["number"]
     if size < 1000 * 1000:
-        return f"{number(max(1, round(size / 1000)))} kB"
-    return f"{number(round(size / 1000 / 1000, 1))} MB"
+        return f"{number(max(1, round(size / 1000)))}\u00a0kB"
+    return f"{number(round(size / 1000 / 1000, 1))}\u00a0MB"
 
 
 def language_name(code: str, lang: str) -> str:
