@@ -153,6 +153,15 @@ def test_the_theme_chooses_single_quotes(large):
     large.template("theme.yaml", theme)
     text = Page(build_news(large, LARGE)["news.nl.html"]).text
     assert "‘Een partnerschap is pas geslaagd als het ook zonder subsidie “zo’n beetje” vanzelf doorgaat.’ Met" in text
+    # the Dutch report and deck follow the theme too
+    large.add(LARGE, (FIXTURES / LARGE).read_text(encoding="utf-8") + "outputs:\n  report: [nl]\n  slides: [nl]\n")
+    assert large.run("build", "content/" + LARGE) == 0
+    folder = large.output / "large-meeting"
+    report = subprocess.run(["pdftotext", str(folder / "report.nl.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "‘Een partnerschap is pas geslaagd als het ook zonder subsidie “zo’n beetje” vanzelf doorgaat.’" in " ".join(
+        report.split())
+    notes = Presentation(str(folder / "slides.nl.pptx")).slides[1].notes_slide.notes_text_frame.text
+    assert notes.startswith("‘Een partnerschap is pas geslaagd als het ook zonder subsidie “zo’n beetje” vanzelf doorgaat.’")
 
 
 # ------------------------------------------------------------------ when and where, the same everywhere

@@ -89,6 +89,8 @@ def generated_css(job, theme, fonts: tuple[Path, ...]) -> str:
         url = css_string(path.as_uri())
         rules.append(f"@font-face {{ font-family: {family}; src: url({url}); font-weight: {weight}; font-style: {slant}; }}")
     rules.append(f"html {{ font-family: {family}; }}")
+    outer, inner = theme.quotes.marks(job.lang)  # the theme's quotation marks (more specific than report.css's)
+    rules.append(f"html q {{ quotes: {' '.join(css_string(mark) for mark in (*outer, *inner))}; }}")
     rules.append(f"@page {{ @bottom-right {{ content: {page_counter(gettext('Page %(page)s of %(pages)s'))}; }} }}")
     return "\n".join(rules) + "\n"
 
