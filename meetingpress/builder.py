@@ -5,7 +5,8 @@ Linear on purpose:
 2. skip meetings whose outputs are all current (decided from fingerprints alone);
 3. load and validate every other file, collecting all problems, then failing once;
 4. render every output that is not current, in memory, in worker processes
-   (and the archive page here, meanwhile);
+   (and the archive page here, meanwhile); the news items last, as they give
+   the size of the report and the deck (so they are made again with either);
 5. only then write, each file atomically, and record the fingerprints.
 A failure before step 5 leaves `output/` untouched.
 """
@@ -13,7 +14,7 @@ A failure before step 5 leaves `output/` untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,11 +54,21 @@ class Result:
     """Meetings not built, each (its file, as shown) with its problems; the others were built."""
     comparisons: list = field(default_factory=list)
     """The translation state (`sync.Comparison`) of every meeting loaded, and of its series files."""
+    relative: list[str] = field(default_factory=list)
+    """Meetings built without a base_url: their outputs link to each other by relative names."""
 
 
 def output_folder(project: Project, draft: bool) -> Path:
     """`output/` for what is published; `output/_drafts/` for a draft build, so a draft never replaces it."""
     return project.output / DRAFTS if draft else project.output
+
+
+def relative_notice(ids: list[str]) -> str | None:
+    """One line naming the meetings whose links stay relative (built without a base_url), or None if there are none."""
+    if not ids:
+        return None
+    return (f"note: no base_url for {', '.join(ids)}: links stay relative (fine for a preview, or a site that "
+            "publishes output/ as it is); set `base_url:` in the series file or the meeting file to publish")
 
 
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
@@ -154,6 +165,7 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
                 draft=draft,
                 inherited=item.inherited,
                 flags=flags,
+                output=name,
             )
 
 
@@ -192,8 +204,45 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
                 result.skipped.append(f"{item.meeting_id}/{label}")
             else:
                 planned.append((name, job, (key, content), label))
+        _with_news(project, item, item_inputs, draft, planned, entries, result, read, seen)
         states[item.meeting_id] = (item_inputs, entries, item.meeting)
     return planned, states
+
+
+def _with_news(project, item, item_inputs, draft, planned, entries, result, read, seen) -> None:
+    """A news item lists the size of the report and the deck: when either is made again, so is the news item."""
+    if not any(job.meeting_id == item.meeting_id and name != "news" for name, job, _key, _label in planned):
+        return
+    for name, job in jobs(project, item, draft):
+        label = f"{name}.{job.lang}"
+        if name != "news" or label not in entries:
+            continue
+        del entries[label]
+        result.skipped.remove(f"{item.meeting_id}/{label}")
+        seen.setdefault(job.lang, fingerprint.projection(item.meeting, job.lang))
+        key = fingerprint.output_key(item_inputs, name, job.lang, draft, read)
+        content = fingerprint.content_key(item_inputs, name, job.lang, draft, seen[job.lang], read)
+        planned.append((name, job, (key, content), label))
+
+
+def render_all(runner, planned: list, output: Path, progress=None, meanwhile=None) -> tuple[list, list]:
+    """The planned outputs, rendered: the report and the deck first, then the news items that list their sizes.
+    Returns the plan in the order rendered, and what each made."""
+    first = [entry for entry in planned if entry[0] != "news"]
+    later = [entry for entry in planned if entry[0] == "news"]
+    made = runner.run([(name, job) for name, job, _key, _label in first], progress, meanwhile=meanwhile)
+    sizes: dict[str, dict[str, int]] = {}
+    for (_name, job, _key, _label), produced in zip(first, made, strict=True):
+        sizes.setdefault(job.meeting_id, {}).update({name: len(data) for name, data in produced.items()})
+    news_jobs = []
+    for name, job, _key, _label in later:
+        known = sizes.setdefault(job.meeting_id, {})
+        for path in (output / job.meeting_id).glob("*.*.*"):  # the outputs left as they were
+            if path.name not in known and not path.name.startswith(("news.", ".")):
+                known[path.name] = path.stat().st_size
+        news_jobs.append((name, replace(job, sizes=tuple(sorted(known.items())))))
+    made += runner.run(news_jobs, progress) if news_jobs else []
+    return first + later, made
 
 
 def archive_files(project: Project, states: dict, planned: list, output: Path) -> tuple[dict[str, dict], tuple | None]:
@@ -271,14 +320,15 @@ def build(
             runner.start()
         try:
             loaded, result.refused, result.comparisons = load_each(project, todo, draft, misnamed)
+            result.relative = [item.meeting_id for item in loaded if not item.meeting.base_url]
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from . import templating, theme  # noqa: F401
             archive: list = []  # made while the workers render: the archive needs the outputs' names only
-            rendered = runner.run(
-                [(name, job) for name, job, _key, _label in planned], progress,
+            planned, rendered = render_all(
+                runner, planned, output, progress,
                 meanwhile=lambda: archive.append(archive_files(project, states, planned, output)),
-            ) if planned else []
+            ) if planned else ([], [])
             entries, index_page = archive[0] if archive else archive_files(project, states, planned, output)
             files_out = collect(output, planned, rendered, states, entries, index_page, force)
             if todo and not loaded:  # every meeting asked for was refused: nothing changes, not even the archive

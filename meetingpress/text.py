@@ -108,13 +108,35 @@ class Run:
         )
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)|(?<=\s)'(?=\d\d\b)")
+_OPENS_AFTER = " \t\n([{\u2014\u2013/-"
+
+
+def typographic(text: str, inner: tuple[str, str]) -> str:
+    """Straight quotes inside a quotation → the `inner` pair (‘…’ inside “…”), apostrophes → ’."""
+    text = _APOSTROPHE.sub("\u2019", text)
+    out = []
+    for index, char in enumerate(text):
+        if char in "'\"":
+            before = text[index - 1] if index else " "
+            char = inner[0] if before in _OPENS_AFTER else inner[1]
+        out.append(char)
+    return "".join(out)
+
+
 class Text:
     """One piece of prose: `str()` is plain text, `__html__` is safe inline HTML."""
 
-    def __init__(self, source: str, resolve: Resolver | None = None, missing: bool = False):
+    def __init__(self, source: str, resolve: Resolver | None = None, missing: bool = False,
+                 inner: tuple[str, str] | None = None):
         self.source = source
         self.missing = missing
         self._resolve = resolve or (lambda url: url)
+        self._inner = inner
+
+    def quoted(self, inner: tuple[str, str]) -> Text:
+        """This text as it reads inside a quotation: its own quotes become `inner`, apostrophes typographic."""
+        return Text(self.source, self._resolve, self.missing, inner)
 
     def __str__(self) -> str:
         return self.plain
@@ -186,4 +208,6 @@ class Text:
                 merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.href)
             else:
                 merged.append(run)
+        if self._inner:
+            merged = [Run(typographic(run.text, self._inner), run.bold, run.italic, run.href) for run in merged]
         return merged

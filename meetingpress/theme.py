@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, ValidationError
 
@@ -97,6 +97,21 @@ class Fonts(_Strict):
     """The deck's text is fitted so that it fits in this font too, wherever a width differs."""
 
 
+QUOTE_MARKS = {"double": ("\u201c", "\u201d"), "single": ("\u2018", "\u2019")}
+
+
+class Quotes(_Strict):
+    """The quotation marks of each language: `double` (“…”) or `single` (‘…’); a quote inside uses the other."""
+
+    nl: Literal["double", "single"] = "double"
+    en: Literal["double", "single"] = "double"
+
+    def marks(self, lang: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        """(outer, inner) pairs of marks for `lang`."""
+        outer = getattr(self, lang, "double")
+        return QUOTE_MARKS[outer], QUOTE_MARKS["single" if outer == "double" else "double"]
+
+
 class ThemeFile(_Strict):
     """What theme.yaml may hold."""
 
@@ -104,6 +119,8 @@ class ThemeFile(_Strict):
     fonts: Fonts
     logo: ImageFile | None = None
     """An image inside the templates folder, used when a meeting has no logo of its own."""
+    quotes: Quotes = Quotes()
+    """Quotation marks per language."""
 
 
 class Theme(ThemeFile):

@@ -17,8 +17,11 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem
 from .loader import Source, dotted
 from .schema import LANG_NAMES, LANGS, Localized, Meeting, is_placeholder, unwrap
+from .shown import not_shown
 from .text import link_problems
 
+# The forms a field may take (schema.ClosingField, schema.SentenceField): not part of the file's paths.
+_TAGS = {"closing": ("lines", "outputs"), "sentence": ("text", "off")}
 _OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
 
 _FRIENDLY = {
@@ -95,6 +98,7 @@ def schema_problems(source: Source, exc: ValidationError, model: type[BaseModel]
     errors = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(part for i, part in enumerate(loc) if not (i and loc[i - 1] in _TAGS and part in _TAGS[loc[i - 1]]))
         errors.append((loc, error))
     # A misspelt key also makes its field "missing": the "did you mean" says it all.
     misspelt = {loc[:-1] + (_suggestion(loc, model),) for loc, e in errors if e["type"] == "extra_forbidden"}
@@ -137,13 +141,15 @@ def _raw_text(data, path: tuple):
 
 
 def missing_translations(source: Source, meeting: Meeting) -> list[Problem]:
-    """A missing text (absent, empty or a "TODO" placeholder) at its line: the same message in every command."""
+    """A missing text (absent, empty or a "TODO" placeholder) at its line, the same message in every command;
+    only for texts an output shows (shown.not_shown: the others need not be written)."""
     problems = []
+    hidden = not_shown(meeting)
     for path, text in localized_fields(meeting):
         raw = _raw_text(source.data, path)
         present = [lang for lang in LANGS if text.get(lang)]
         for lang in LANGS:
-            if not text.get(lang):
+            if not text.get(lang) and (path, lang) not in hidden:
                 written = isinstance(raw, dict) and raw.get(lang) is not None
                 where = source.locate(path + (lang,)) if present or written else source.locate(path)
                 message = missing_message(raw.get(lang) if isinstance(raw, dict) else raw, lang)
@@ -195,7 +201,12 @@ def validate(source: Source, draft: bool = False) -> Meeting:
             for message in link_problems(text.get(lang) or ""):
                 problems.append(Problem(source.locate(path + (lang,)), dotted(path + (lang,)), message))
             for output in _OUTPUT_LINK.findall(text.get(lang) or ""):
-                if not getattr(meeting.outputs, output):
+                if path[:2] == ("closing", output):
+                    problems.append(Problem(
+                        source.locate(path + (lang,)), dotted(path + (lang,)),
+                        f"the {output} cannot link to itself; link the other outputs (@news, @report, @slides)",
+                    ))
+                elif not getattr(meeting.outputs, output):
                     problems.append(Problem(
                         source.locate(path + (lang,)), dotted(path + (lang,)),
                         f"links to @{output}, but this meeting builds no {output}; "

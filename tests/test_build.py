@@ -43,7 +43,8 @@ def test_build_writes_each_output_and_says_so(news_project, capsys):
     out = capsys.readouterr().out
     assert "wrote output/a/news.nl.html" in out
     assert "wrote output/a/news.nl.fragment.html" in out
-    assert sorted(snapshot(news_project.output)) == ["a/news.nl.fragment.html", "a/news.nl.html", "index.html"]
+    assert sorted(snapshot(news_project.output)) == [
+        "a/news.nl.fragment.html", "a/news.nl.html", "a/news.nl.json", "index.html"]
 
 
 @pytest.mark.parametrize(

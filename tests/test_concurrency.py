@@ -23,7 +23,7 @@ from test_build import leftovers, snapshot
 WAITING = "another build is running; waiting"
 REFUSED = "another build is writing to output/ right now"
 OUTPUTS = [
-    "2017-sp-5/news.nl.fragment.html", "2017-sp-5/news.nl.html", "2017-sp-5/report.en.pdf",
+    "2017-sp-5/news.nl.fragment.html", "2017-sp-5/news.nl.html", "2017-sp-5/news.nl.json", "2017-sp-5/report.en.pdf",
     "2017-sp-5/slides.en.pptx", "index.html",
 ]
 
@@ -67,7 +67,8 @@ def assert_complete(fp) -> None:
     assert len(Presentation(str(output / "2017-sp-5" / "slides.en.pptx")).slides) > 1
     for page in ("2017-sp-5/news.nl.html", "index.html"):
         assert (output / page).read_text(encoding="utf-8").rstrip().endswith("</html>"), page
-    assert (output / "2017-sp-5/news.nl.fragment.html").read_text(encoding="utf-8").rstrip().endswith("</article>")
+    assert (output / "2017-sp-5/news.nl.fragment.html").read_text(encoding="utf-8").rstrip().endswith("</ul>")
+    assert json.loads((output / "2017-sp-5/news.nl.json").read_text(encoding="utf-8"))["downloads"]
     assert json.loads((output / ".meetingpress" / "2017-sp-5.json").read_text(encoding="utf-8"))
     assert not leftovers(fp.root)
 

@@ -54,14 +54,15 @@ CASES = [
     ("nested typo", GOOD.replace("  question:", "  questoin:"), 11, 3, "did you mean `question`?"),
     ("missing field", GOOD.replace("number: 1\n", ""), 1, 1, "number: required field `number` is missing"),
     ("missing translation", GOOD.replace("{nl: Titel, en: Title}", "{nl: Titel}"), 8, 1, "title: English text missing"),
-    ("missing Dutch", GOOD.replace("{nl: Kort, en: Short}", "{en: Short}"), 18, 9, "Dutch text missing"),
+    ("missing Dutch", GOOD.replace("{nl: Tekst., en: Text.}", "{en: Text.}"), 19, 9, "Dutch text missing"),
     ("empty translation", GOOD.replace("en: Why?", "en: ''"), 13, 19, "English text missing"),
     ("bad number", GOOD.replace("number: 1", "number: vijf"), 2, 1, "must be a whole number"),
     ("bad date", GOOD.replace("2024-03-01", "1 maart 2024"), 3, 1, "YYYY-MM-DD"),
     ("bad url", GOOD + "resources:\n  - title: {nl: a, en: b}\n    url: javascript:alert(1)\n", 22, 5,
      "http://, https:// or mailto:"),
     ("bad link", GOOD.replace("Tekst.", "'[klik](javascript:alert(1))'"), 19, 16, "link `javascript:alert(1)` is not allowed"),
-    ("bad style", GOOD.replace("    items:", "    style: table\n    items:"), 17, 5, "must be one of 'prose' or 'list'"),
+    ("bad style", GOOD.replace("    items:", "    style: table\n    items:"), 17, 5,
+     "must be one of 'prose', 'list', 'lead-ins' or 'sections'"),
     ("empty findings", GOOD.split("findings:")[0] + "findings: {}\n", 14, 1, "must not be empty"),
 ]
 

@@ -7,6 +7,7 @@ e.g. `MEETINGPRESS_HYPOTHESIS_SCALE=20 python -m pytest tests/test_properties.py
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -181,6 +182,9 @@ def test_hostile_text_in_any_field_never_reaches_the_html(capsys, replacements):
             pytest.fail("check passed but the build's loading failed")
         for name, job in jobs(project, item):
             if name == "news":
-                for html in news.render(job).values():
+                for name, html in news.render(job).items():
+                    if name.endswith(".json"):  # plain text for a CMS's own fields, which escapes it
+                        json.loads(html)
+                        continue
                     assert_safe_html(html.decode("utf-8"))
                     assert "49" not in html.decode() or "{{ 7*7 }}" not in source

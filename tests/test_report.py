@@ -66,7 +66,12 @@ def rich_example(text: str) -> str:
     assert anchor in text
     text = text.replace(anchor, anchor + "  organisations:\n    - Partos\n    - Ministry of Foreign Affairs\n", 1)
     text = text.replace("[presentatie](@slides)", "presentatie").replace("[presentation](@slides)", "presentation")
-    return text + EXTRA
+    # the example's closing lines are the news item's; the report gets its own
+    head, _, lines = text.partition("\nclosing:\n")
+    lines = "".join("  " + line for line in lines.splitlines(keepends=True))
+    own = ("  report:\n    - nl: Vragen? Mail naar [info@example.org](mailto:info@example.org).\n"
+           "      en: Questions? Write to [info@example.org](mailto:info@example.org).\n")
+    return head + "\nclosing:\n" + own + "  news:\n" + lines + EXTRA
 
 
 def make_project(root: Path, text: str, logo: bool = True) -> Project:
@@ -143,7 +148,7 @@ def test_every_english_item_appears(english):
         expected += [group.heading, *([group.intro] if group.intro else [])]
         for item in group.items:
             expected += [item.title, item.text, *([item.details] if item.details else [])]
-    expected += [view.participants.who, *view.participants.organisations, *view.closing]
+    expected += [view.participants.who, *view.participants.organisations, *view.closing.report]
     expected += [r.title for r in view.resources] + [r.url for r in view.resources]
     assert flat(DETAILS["en"]) in text
     for part in expected:
@@ -218,7 +223,8 @@ def test_metadata_tags_and_pdf_ua(english):
         assert figures == ["Logo of the organisers"]
         links = [a.A.URI for page in pdf.pages for a in page.obj.get("/Annots", []) if "/A" in a]
         resource = "https://www.government.nl/topics/development-cooperation/dialogue-and-dissent"
-        assert [str(u) for u in links] == [resource, resource, "report.en.pdf"]  # its title and its address
+        # the resource's title and its address, then the report's own closing; it never links to itself
+        assert [str(u) for u in links] == [resource, resource, "mailto:info@example.org"]
     check = subprocess.run(["qpdf", "--check", str(english["path"])], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
 

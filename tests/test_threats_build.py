@@ -63,11 +63,11 @@ def test_an_empty_report_list_builds_no_report(fixture_project, capsys, resource
     err = capsys.readouterr().err
     assert "Error" not in err and "Traceback" not in err
     assert [name for name in outputs(fixture_project) if name.startswith("a/")] == [
-        "a/news.nl.fragment.html", "a/news.nl.html", "a/slides.en.pptx"
+        "a/news.nl.fragment.html", "a/news.nl.html", "a/news.nl.json", "a/slides.en.pptx"
     ]
     text = deck_text(fixture_project.output / "a" / "slides.en.pptx")
     assert "Report of this meeting" not in text and "report.en.pdf" not in text
-    assert "Thank you" in text
+    assert "Further information" in text
     assert ("Partos website" in text) == resources
 
 

@@ -143,7 +143,7 @@ def test_a_series_templates_folder_inside_the_project_still_works(fixture_projec
     series.write_text(series.read_text(encoding="utf-8") + "templates: ../../templates-partos\n", encoding="utf-8")
     assert fixture_project.run("check") == 0
     assert fixture_project.run("build") == 0
-    assert "<!-- partos -->" in (fixture_project.output / MEETING / "news.nl.fragment.html").read_text(encoding="utf-8")
+    assert "<!-- partos -->" in (fixture_project.output / MEETING / "news.nl.html").read_text(encoding="utf-8")
 
 
 def test_the_projects_templates_folder_may_not_be_a_link_out(fixture_project, capsys, tmp_path, outside):

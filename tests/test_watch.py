@@ -148,6 +148,11 @@ def test_serve_shows_the_preview_page_the_outputs_and_a_broken_save(news_project
     assert "/_preview/state.json" in page and "location.reload()" in page
     status, _kind, body = get(base + "a/news.nl.html")
     assert status == 200 and body == (news_project.output / "a" / "news.nl.html").read_bytes()
+    # "Copy the body" and "Copy the title" fetch the CMS body and the JSON that holds the title
+    assert 'data-copy="body" data-url="/a/news.nl.fragment.html"' in page and "Copy the body" in page
+    assert 'data-copy="title" data-url="/a/news.nl.json"' in page and "Copy the title" in page
+    assert get(base + "a/news.nl.fragment.html")[2] == (news_project.output / "a" / "news.nl.fragment.html").read_bytes()
+    assert json.loads(get(base + "a/news.nl.json")[2])["title"]
     status, _kind, body = get(base + "index.html")
     assert status == 200 and b'href="a/news.nl.html"' in body
     assert json.loads(get(base + "_preview/state.json")[2]) == {"generation": 1, "ok": True}

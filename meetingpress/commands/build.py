@@ -51,6 +51,10 @@ def run(project, args) -> int:
         result = build(project, files, **options)
     for item in result.written:
         say(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)")
+    if result.relative:
+        from ..builder import relative_notice
+
+        say(relative_notice(result.relative))
     if result.skipped:
         say(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)")
     pending = pending_line(result.comparisons, args.files, project.command)

@@ -14,7 +14,7 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
-    from ..builder import load_each
+    from ..builder import load_each, relative_notice
     from ..console import err, out, print_problems
     from ..contrast import theme_warnings
     from ..status import print_fact_warnings
@@ -32,6 +32,9 @@ def run(project, args) -> int:
     print_master_warnings(project)
     for problem in theme_warnings(project.templates(), project.root):
         err.print(str(problem), markup=False)
+    notice = relative_notice([item.meeting_id for item in loaded if not item.meeting.base_url])
+    if notice:
+        err.print(notice, markup=False)
     out.print(f"[green]✓[/] {len(loaded)} meeting file{'s' * (len(loaded) != 1)} OK")
     if pending:
         out.print(pending + " (a build without --draft refuses them)", markup=False)

@@ -60,13 +60,19 @@ class Job:
     def root(self) -> Path:
         """The project folder (`assets` is its `content/<id>/`)."""
         return self.assets.parent.parent
+    output: str | None = None
+    """The output being made (one of RENDERERS): links to it are left out, no output links to itself."""
+    sizes: tuple[tuple[str, int], ...] = ()
+    """(file name, size in bytes) of the meeting's other outputs, when known (the news item lists them)."""
 
     @cached_property
     def view(self):
-        """The meeting in this job's language (see view.py)."""
+        """The meeting in this job's language (see view.py), its quotation's inner marks as the theme has them."""
+        from ..theme import theme
         from ..view import view
 
-        return view(self.meeting, self.meeting_id, self.lang, self.flags)
+        _outer, inner = theme(self.templates).quotes.marks(self.lang)
+        return view(self.meeting, self.meeting_id, self.lang, self.flags, self.output, inner)
 
     def folder_for(self, *path) -> Path:
         """The folder a file named at `path` (e.g. "logo", "file") is relative to."""

@@ -24,7 +24,7 @@ from ..paths import BUILTIN_TEMPLATES
 from ..schema import LANGS
 from ..theme import theme as load_theme
 from ..view import output_name
-from . import report_pdf
+from . import closing, report_pdf
 from .report_pdf import PDF_VARIANT, Logo, Page, Text  # noqa: F401  (PDF_VARIANT: the tests read it here)
 
 NAME = "report"
@@ -90,6 +90,8 @@ def generated_css(job, theme, fonts: tuple[Path, ...]) -> str:
         url = css_string(path.as_uri())
         rules.append(f"@font-face {{ font-family: {family}; src: url({url}); font-weight: {weight}; font-style: {slant}; }}")
     rules.append(f"html {{ font-family: {family}; }}")
+    outer, inner = theme.quotes.marks(job.lang)  # the theme's quotation marks (more specific than report.css's)
+    rules.append(f"html q {{ quotes: {' '.join(css_string(mark) for mark in (*outer, *inner))}; }}")
     rules.append(f"@page {{ @bottom-right {{ content: {page_counter(gettext('Page %(page)s of %(pages)s'))}; }} }}")
     return "\n".join(rules) + "\n"
 
@@ -142,8 +144,9 @@ CHARACTERS_PER_PAGE = 2200
 CHARACTERS_PER_HEADING = 260
 
 
-def text_length(view) -> int:
-    """The characters of the report's body text, and an allowance for each heading and section."""
+def text_length(view, closing_lines: list) -> int:
+    """The characters of the report's body text (`closing_lines`: the report's own closing), and an allowance for
+    each heading and section."""
     texts = [view.lead.quote, view.lead.source, view.lead.question, view.outcome, *view.questions, *view.intro]
     headings = 6
     for group in view.findings.values():
@@ -151,14 +154,14 @@ def text_length(view) -> int:
         headings += 1 + len(group.items)
         for item in group.items:
             texts += [item.title, item.text, item.details]
-    texts += [view.participants.who, *view.participants.organisations, *view.closing]
+    texts += [view.participants.who, *view.participants.organisations, *closing_lines]
     texts += [resource.title for resource in view.resources]
     return sum(len(str(text)) for text in texts if text) + headings * CHARACTERS_PER_HEADING
 
 
-def needs_contents(view) -> bool:
+def needs_contents(view, closing_lines: list) -> bool:
     """Whether the report is long enough for a contents page (decided before rendering)."""
-    return text_length(view) >= CONTENTS_FROM_PAGES * CHARACTERS_PER_PAGE
+    return text_length(view, closing_lines) >= CONTENTS_FROM_PAGES * CHARACTERS_PER_PAGE
 
 
 def prepare(job) -> Page:
@@ -167,13 +170,15 @@ def prepare(job) -> Page:
     env = templating.environment(job.lang, job.templates)
     template = env.get_template(ENTRY)
     logo = find_logo(job, theme)
+    closing_lines = closing.report_lines(job)
     html = template.render(
         meeting=job.view,
         meeting_id=job.meeting_id,
         meta=metadata(job),
         logo=logo,
         draft=job.draft,
-        contents=needs_contents(job.view),
+        contents=needs_contents(job.view, closing_lines),
+        closing=closing_lines,
     )
     fonts = font_files(job, theme)
     base_url = Path(template.filename).resolve().parent.as_uri() + "/"

@@ -12,8 +12,9 @@ The slides, in order, each with a title of its own:
    that needs several slides gets a section slide with its heading first,
    then slides titled "Challenges (1 of 2)" …, the numbering counting on; a
    group that fits one slide gets no divider;
-5. closing: "Thank you", the meeting and its organisers, and what to read
-   next in words (`closing_links`), each a link.
+5. closing: "Further information": the meeting and its organisers, and what
+   to read next in words (`closing_links`: the report and the news item, never
+   the deck itself, see closing.py; the resources), each a link.
 
 Speaker notes hold what the slide does not: each finding's full text and
 details, the context, the quotation's source, the facts of the meeting, the
@@ -33,7 +34,7 @@ import re
 from pathlib import Path
 
 from .. import i18n
-from ..view import link_resolver, output_name
+from ..view import output_name
 
 NAME = "slides"
 QUOTE_SIZES = (32, 30, 28, 26, 24, 22, 20, 18)
@@ -78,17 +79,18 @@ def takeaway(text):
 
 
 def closing_links(job) -> list[tuple[str, str]]:
-    """What the closing slide points to, as (words, address): the report, the news item, the resources.
+    """What the closing slide points to, as (words, address): the report and the news item with their language,
+    format and size (closing.links; never the deck itself), then the resources.
 
     Addresses come from the view's link resolver, so they are absolute when
     the meeting has a `base_url`.  The slide shows the words as a link and,
     for an absolute address, the address as people read it.
     """
-    m, _ = job.meeting, i18n.translations(job.lang).gettext
-    resolve = link_resolver(m, job.meeting_id, job.lang)
-    links = [(_("The full report of this meeting"), resolve("@report"))] if m.outputs.report else []
-    if m.outputs.news:
-        links.append((_("The news item about this meeting"), resolve("@news")))
+    from . import closing
+
+    names = {"report": i18n.translations(job.lang).gettext("Report of this meeting"),
+             "news": i18n.translations(job.lang).gettext("News item")}
+    links = [(f"{names[link.output]} ({link.details})", link.url) for link in closing.links(job, ("report", "news"))]
     return links + [(str(resource.title), resource.url) for resource in job.view.resources]
 
 
@@ -96,7 +98,7 @@ def _facts(job, m) -> dict[str, str]:
     f = i18n.filters(job.lang)
     _ = i18n.translations(job.lang).gettext
     ordinal = f["ordinal"](m.number)
-    times = " – ".join(f["time"](t) for t in (m.start, m.end) if t)
+    times = "–".join(f["time"](t) for t in (m.start, m.end) if t)
     count = f["number"](m.participants.count)
     people = (_("Participants: about %(num)s") if m.participants.approximate else _("Participants: %(num)s")) % {
         "num": count
@@ -164,14 +166,16 @@ def _premise(deck, job, m) -> None:
 
     lead, lang = m.lead, job.lang
     slide, roles = deck.new_slide("content")
-    heading = [Para((Span(deck.gettext("The premise"), bold=True),))]
+    heading = [Para((Span(deck.gettext("Context and premise"), bold=True),))]
     deck.title(roles["title"], heading, pptx_deck.TITLE_SIZES, below=roles["body"])
-    paras = [Para((Span("“", italic=True), *spans(lead.quote, italic=True), Span("”", italic=True)))]
+    (start, end), inner = deck.theme.quotes.marks(lang)
+    quote = lead.quote.quoted(inner)
+    paras = [Para((Span(start, italic=True), *spans(quote, italic=True), Span(end, italic=True)))]
     if lead.source:
         paras.append(Para(spans(lead.source), scale=0.7, before=0.6, colour="accent3"))
     paras.append(Para(spans(lead.question, bold=True), before=1.0, colour="tx2", balance=True))
     deck.fit(roles["body"], paras, QUOTE_SIZES, ("lead", "quote", lang))
-    notes = [f"“{with_links(lead.quote)}”"]
+    notes = [f"{start}{with_links(quote)}{end}"]
     if lead.source:
         notes.append(with_links(lead.source))
     ask = deck.gettext("Ask the room: %(question)s Let a few people answer before you go on.")
@@ -193,7 +197,7 @@ def _questions(deck, job, m, facts) -> None:
                                                      "their own work.")]
         return lines
 
-    deck.list_slides("content", (Span(deck.gettext("The central questions")),), items, notes,
+    deck.list_slides("content", (Span(deck.gettext("Central questions")),), items, notes,
                      where=lambda i: ("questions", i, job.lang) if i >= 0 else ("questions",))
 
 
@@ -240,9 +244,13 @@ def _group(deck, job, key: str, group) -> None:
 
 
 def _closing(deck, job, m, facts) -> None:
+    """The last slide: who organised the meeting, where to read the report and the news item (never this deck
+    itself), then the resources; the notes hold the meeting's own closing lines (`closing.slides`) and each address."""
+    from . import closing
     from .pptx_fit import Para, Span
 
     links = closing_links(job)
+    own = [with_links(line) for line in closing.slides_lines(job)]
     lead = [
         Para((Span(facts["meeting"], bold=True),), colour="tx2", balance=True),
         Para((Span(facts["when"]),), scale=0.8, before=0.2, colour="accent3"),
@@ -257,10 +265,10 @@ def _closing(deck, job, m, facts) -> None:
 
     def notes(page: list[int], number: int, count: int) -> list[str]:
         thanks = deck.gettext("Thank the organisers, %(organisers)s, and everyone who took part.")
-        lines = [thanks % {"organisers": facts["organisers"]}, ""] if number == 0 else []
+        lines = [*own, thanks % {"organisers": facts["organisers"]}, ""] if number == 0 else []
         return lines + [f"{links[i][0]}: {links[i][1]}" for i in page]
 
-    deck.list_slides("content", (Span(deck.gettext("Thank you")),), items, notes, lead=lead,
+    deck.list_slides("content", (Span(deck.gettext("Further information")),), items, notes, lead=lead,
                      where=lambda i: ("resources", i - (len(links) - len(m.resources)), "title", job.lang)
                      if i >= len(links) - len(m.resources) else ("closing",))
 
