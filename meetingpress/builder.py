@@ -36,6 +36,8 @@ class Loaded:
     source: object
     meeting: object
     inherited: object
+    warnings: tuple = ()
+    """What an editor should look at but need not fix (a photo that records where it was taken)."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,11 @@ def load_all(project: Project, files: list[Path], draft: bool = False) -> list[L
             meeting = validate(source, draft=draft)
             logo = ("logo", "file")
             folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
-            image_problems = images.problems(source, meeting, {logo: folder})
+            image_problems = images.problems(source, meeting, {logo: folder}, project.assets(meeting_id))
             if image_problems:
                 raise ContentError(image_problems)
-            loaded.append(Loaded(path, meeting_id, source, meeting, inherited))
+            warnings = tuple(images.privacy_warnings(source, meeting, project.assets(meeting_id)))
+            loaded.append(Loaded(path, meeting_id, source, meeting, inherited, warnings))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

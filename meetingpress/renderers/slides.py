@@ -208,17 +208,38 @@ def _closing(deck, job, m, facts) -> None:
     )
 
 
+def _media(deck, job, items) -> None:
+    """A slide per poll (a native chart) and per figure (the photo), where the meeting places them."""
+    from . import pptx_media
+
+    when = f"{job.meeting.date.isoformat()}T00:00:00Z"
+    for item in items:
+        if item.kind == "poll":
+            pptx_media.poll_slide(deck, item.result, when, ("polls", item.index, "question", job.lang))
+            continue
+        figure = item.view
+        title = str(figure.caption) if figure.caption else str(figure.alt)
+        credit = str(figure.credit) if figure.credit else None
+        notes = [str(figure.alt), *([credit] if credit else [])]
+        where = ("figures", item.index, "caption" if figure.caption else "alt", job.lang)
+        pptx_media.figure_slide(deck, item.path, title, str(figure.alt), credit, notes, where)
+
+
 def render(job) -> dict[str, bytes]:
+    from .. import media
     from .pptx_deck import Deck
 
     deck = Deck(job)
     m = job.view
     facts = _facts(job, m)
+    placed = media.placed(job, NAME)
     _title_slide(deck, job, m, facts)
     _premise(deck, job, m)
     _questions(deck, job, m)
+    _media(deck, job, placed.get(None, []))
     for key, group in m.findings.items():
         _group(deck, job, key, group)
+        _media(deck, job, placed.get(key, []))
     _closing(deck, job, m, facts)
     data = deck.to_bytes(
         title=str(m.title),
