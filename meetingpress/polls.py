@@ -82,7 +82,7 @@ def _plain(text: str | None) -> str:
     return Text(text or "").plain if text else ""
 
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 10, 190, 560
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 24, 10, 170, 440
 
 
 def svg(res: Result, colors: dict, font: str, ident: str) -> str:
@@ -105,13 +105,13 @@ def svg(res: Result, colors: dict, font: str, ident: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {height}" width="{CHART_WIDTH}" '
         f'height="{height}" role="img" aria-labelledby="{ident}-t {ident}-d" font-family="{escape(font)}, sans-serif" '
-        f'font-size="14"><title id="{ident}-t">{escape(res.question)}</title>'
+        f'font-size="15"><title id="{ident}-t">{escape(res.question)}</title>'
         f'<desc id="{ident}-d">{escape(res.summary)}</desc>'
         f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}" stroke="{muted}" stroke-width="1"/>'
         + "".join(rows) + "</svg>"
     )
 
 
-def _short(label: str, limit: int = 26) -> str:
+def _short(label: str, limit: int = 22) -> str:
     """A label that fits beside its bar; the full label is in the description and the table."""
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
