@@ -37,6 +37,8 @@ class Loaded:
     source: object
     meeting: object
     inherited: object
+    warnings: tuple = ()
+    """What an editor should look at but need not fix (a photo that records where it was taken)."""
 
 
 @dataclass(frozen=True)
@@ -130,11 +132,12 @@ def load_one(project: Project, path: Path, draft: bool, raw: bytes | None = None
     logo = ("logo", "file")
     folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
     templates = project.templates(inherited.templates)
-    image_problems = images.problems(source, meeting, {logo: folder}) + theme.problems(
+    image_problems = images.problems(source, meeting, {logo: folder}, project.assets(meeting_id)) + theme.problems(
         templates, source, meeting, project.root)
     if image_problems:
         raise ContentError(image_problems)
-    return Loaded(path, meeting_id, source, meeting, inherited)
+    warnings = tuple(images.privacy_warnings(source, meeting, project.assets(meeting_id)))
+    return Loaded(path, meeting_id, source, meeting, inherited, warnings)
 
 
 def inputs(project: Project, item: Loaded, draft: bool = False) -> fingerprint.Inputs:

@@ -136,18 +136,40 @@ def bitmap(folder: Path, name: str) -> Path:
     raise ImageProblem(f"the slides need a PNG or JPEG copy of this SVG logo: add {Path(copies[0]).name}")
 
 
-def problems(source, meeting, folders: dict[tuple, Path]) -> list[Problem]:
-    """Every image field of a meeting checked, as each output will read it; `folders` maps a field path to the
-    folder it is relative to."""
+def fields(meeting, folders: dict[tuple, Path], meeting_folder: Path) -> list[tuple[tuple, Path, str]]:
+    """Every image a meeting names: (field path, the folder it is relative to, file name)."""
+    named = [(("logo", "file"), folders.get(("logo", "file")), meeting.logo.file)] if meeting.logo else []
+    return named + [(("figures", i, "file"), meeting_folder, f.file) for i, f in enumerate(meeting.figures)]
+
+
+def problems(source, meeting, folders: dict[tuple, Path], meeting_folder: Path) -> list[Problem]:
+    """Every image field of a meeting checked; `folders` maps a field path to the folder it is relative to.
+    Photos (`figures`) must be PNG or JPEG: they are resized and cleaned of metadata for every output; a logo
+    needs a PNG or JPEG copy beside an SVG for the deck."""
     from .loader import dotted
 
     found = []
-    if meeting.logo is not None:
-        path = ("logo", "file")
+    for path, folder, name in fields(meeting, folders, meeting_folder):
         try:
-            check(folders.get(path), meeting.logo.file)
-            if meeting.outputs.slides:
-                bitmap(folders.get(path), meeting.logo.file)
+            kind = media_type(resolve(folder, name))
+            if path[0] == "figures" and kind not in FORMATS.values():
+                raise ImageProblem(f"`{name}` is an SVG drawing; a figure must be a photo (PNG or JPEG)")
+            if path[0] == "logo" and meeting.outputs.slides:
+                bitmap(folder, name)
         except ImageProblem as exc:
             found.append(Problem(source.locate(path), dotted(path), str(exc)))
     return found
+
+
+def privacy_warnings(source, meeting, meeting_folder: Path) -> list[Problem]:
+    """A warning for each photo whose file records where it was taken (the outputs never carry it)."""
+    from . import photos
+    from .loader import dotted
+
+    return [
+        Problem(source.locate(("figures", i, "file")), dotted(("figures", i, "file")),
+                f"`{f.file}` records a GPS position; meetingpress removes it from every output, "
+                "but remove it from the file too before sharing it", warning=True)
+        for i, f in enumerate(meeting.figures)
+        if photos.gps(meeting_folder / f.file)
+    ]

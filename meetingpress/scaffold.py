@@ -103,6 +103,9 @@ def _fields(model: type[BaseModel], provided: dict, pad: str, skip: tuple = ()) 
         if name in skip or (name in provided and kind != "model"):
             continue
         optional = "" if info.is_required() else " Optional: delete it if there is none."
+        if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("scaffold") == "named":
+            lines.append(f"{pad}# {name}: {(info.description or '').splitlines()[0]}")  # what a meeting may add
+            continue
         if isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("generated"):
             lines.append(f"{pad}# {name}: Optional. {(info.description or '').splitlines()[0]}")  # made when left out
             continue

@@ -15,7 +15,7 @@ import types
 import typing
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Dutch", "en": "English"}
@@ -229,6 +229,72 @@ class Image(Model):
 
 
 OutputLangs = Annotated[list[Lang], Field(min_length=1)]
+OutputName = Literal["news", "report", "slides"]
+EVERY_OUTPUT: list[OutputName] = ["news", "report", "slides"]
+
+
+class Figure(Model):
+    """A photo or image from the meeting, shown with its caption."""
+
+    file: str
+    """File name inside `content/<id>/` (PNG or JPEG); its metadata (GPS position, camera) is never published."""
+    alt: Localized
+    """What the image shows, for people who cannot see it (required in both languages)."""
+    caption: Localized | None = None
+    """The caption under the image."""
+    credit: Name | None = None
+    """Who made the photo, e.g. "Foto: Jan de Vries" / "Photo: Jan de Vries", or a plain name."""
+    group: str | None = None
+    """The finding group (its key) the figure belongs with; without it, it follows the meeting's introduction."""
+    show: list[OutputName] = Field(default=EVERY_OUTPUT, min_length=1)
+    """Where the figure appears: any of `news`, `report`, `slides` (default: all three)."""
+
+
+class PollOption(Model):
+    """One answer of a poll and how many chose it."""
+
+    label: Name
+    """The answer as it was put, e.g. "Ja" / "Yes"."""
+    count: int | None = Field(default=None, ge=0, le=1_000_000)
+    """How many people chose it."""
+    percent: float | None = Field(default=None, ge=0, le=100)
+    """Instead of `count`: the share that chose it, in percent (then give the poll's `respondents`)."""
+
+
+class Poll(Model):
+    """A live poll taken during the meeting, shown as a chart."""
+
+    question: Localized
+    """The question as it was asked."""
+    options: list[PollOption] = Field(min_length=2, max_length=12)
+    """The answers, in the order they were offered, each with a `count` (or a `percent`)."""
+    respondents: int | None = Field(default=None, ge=1, le=1_000_000)
+    """How many people answered; required with percentages, otherwise the sum of the counts."""
+    note: Localized | None = None
+    """How the poll was taken, e.g. "Online poll during the meeting"."""
+    group: str | None = None
+    """The finding group (its key) the poll belongs with; without it, it follows the meeting's introduction."""
+    show: list[OutputName] = Field(default=EVERY_OUTPUT, min_length=1)
+    """Where the poll appears: any of `news`, `report`, `slides` (default: all three)."""
+
+    @model_validator(mode="after")
+    def _numbers(self) -> Poll:
+        counts = [o.count is not None for o in self.options]
+        percents = [o.percent is not None for o in self.options]
+        if any(c and p for c, p in zip(counts, percents, strict=True)):
+            raise ValueError("give each option either a `count` or a `percent`, not both")
+        if all(counts):
+            if sum(o.count for o in self.options) == 0:
+                raise ValueError("every count is 0; give the poll's results")
+            return self
+        if all(percents):
+            total = sum(o.percent for o in self.options)
+            if not 99 <= total <= 101:
+                raise ValueError(f"the percentages add up to {total:g}, not 100; check them")
+            if self.respondents is None:
+                raise ValueError("with percentages, give `respondents`: how many people answered")
+            return self
+        raise ValueError("give every option a `count`, or every option a `percent`")
 
 
 class Outputs(Model):
@@ -288,6 +354,10 @@ class Meeting(Model):
     `[text](@slides)`, `[text](@report)` and `[text](@news)` link the built outputs."""
     resources: list[Resource] = []
     """Links for further reading, listed in the report and the deck."""
+    figures: list[Figure] = Field(default=[], json_schema_extra={"scaffold": "named"})
+    """Optional. Photos from the meeting, with captions, in the news item, the report and the deck."""
+    polls: list[Poll] = Field(default=[], json_schema_extra={"scaffold": "named"})
+    """Optional. Poll results, as charts in the news item, the report and the deck."""
 
     @field_validator("findings")
     @classmethod

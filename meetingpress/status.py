@@ -169,8 +169,9 @@ def report(project, loaded: list, console: Console) -> int:
 
 
 def print_fact_warnings(console: Console, loaded: list) -> int:
-    """Warnings for facts that do not agree between the languages (for `check`); how many."""
-    warnings = [p for item in loaded for p in fact_problems(item.source, item.meeting)]
+    """Warnings for facts that do not agree between the languages, and for photos that record where they were
+    taken (for `check`); how many."""
+    warnings = [p for item in loaded for p in (*fact_problems(item.source, item.meeting), *item.warnings)]
     for problem in sorted(warnings, key=lambda p: p.location):
         print_problem(console, problem)
     return len(warnings)

@@ -186,6 +186,19 @@ def _raw_missing(source: Source, value, path: tuple) -> list[Problem]:
     return []
 
 
+def group_problems(source: Source, meeting: Meeting) -> list[Problem]:
+    """Figures and polls that name a finding group the meeting does not have."""
+    problems = []
+    for kind in ("figures", "polls"):
+        for index, item in enumerate(getattr(meeting, kind)):
+            if item.group is not None and item.group not in meeting.findings:
+                close = difflib.get_close_matches(item.group, list(meeting.findings), n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(meeting.findings)}"
+                path = (kind, index, "group")
+                problems.append(Problem(source.locate(path), dotted(path), f"no finding group `{item.group}`; {hint}"))
+    return problems
+
+
 def validate(source: Source, draft: bool = False) -> Meeting:
     """The meeting in `source`, or ContentError with every problem in it."""
     try:
@@ -195,7 +208,9 @@ def validate(source: Source, draft: bool = False) -> Meeting:
         if not draft:  # report missing translations in the same run
             problems += _raw_missing(source, source.data, ())
         raise ContentError(problems) from None
-    problems = [] if draft else missing_translations(source, meeting) + still_todo(source)
+    problems = group_problems(source, meeting)
+    if not draft:
+        problems += missing_translations(source, meeting) + still_todo(source)
     for path, text in localized_fields(meeting):
         for lang in LANGS:
             for message in link_problems(text.get(lang) or ""):

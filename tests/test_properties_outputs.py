@@ -147,7 +147,11 @@ def assert_deck_opens(data: bytes) -> None:
         assert archive.testzip() is None
         names = archive.namelist()
         assert len(names) == len(set(names)), names
-        assert not [n for n in names if n.startswith(("ppt/embeddings/", "ppt/activeX/")) or "vbaProject" in n]
+        charts = [n for n in names if re.fullmatch(r"ppt/charts/chart\d+\.xml", n)]
+        embedded = [n for n in names if n.startswith("ppt/embeddings/")]
+        # the one embedded kind a deck may hold: one workbook per poll chart, for its numbers
+        assert len(embedded) == len(charts) and all(re.fullmatch(r"ppt/embeddings/[\w.]+\.xlsx", n) for n in embedded)
+        assert not [n for n in names if n.startswith("ppt/activeX/") or "vbaProject" in n or n.endswith(".bin")]
         slides = [n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
         assert slides
         for name in names:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import i18n, templating
 from ..errors import RenderError
 from ..theme import theme
-from ..view import link_resolver, output_name
+from ..view import folder_url, link_resolver, output_name
 from . import closing
 
 NAME = "news"
@@ -129,12 +129,16 @@ def document(job, description: str, url: str | None, downloads) -> dict:
 
 
 def render(job) -> dict[str, bytes]:
+    from .. import media
+
     m = job.view
     env = templating.environment(job.lang, job.templates)
     quote, quote_text = opening(m, job.lang, job.templates)
     description = summary([quote_text, m.lead.source or "", m.lead.question])
     url = link_resolver(job.meeting, job.meeting_id, job.lang)("@news") if job.meeting.base_url else None
     downloads = closing.links(job, ("report", "slides"))
+    placed = media.placed(job, NAME)
+    images, image_files = media.web_images(placed, folder_url(job.meeting, job.meeting_id) or "")
     context = {
         "m": m,
         "draft": job.draft,
@@ -147,9 +151,13 @@ def render(job) -> dict[str, bytes]:
         "lead_in": lead_in,
         "closing": closing.news_lines(job),
         "downloads": downloads,
+        "media": placed,
+        "images": images,
     }
-    body = one_line_paragraphs(env.get_template("news/body.html").render(context))
-    article = env.get_template("news/article.html").render(context, body=Markup(body)).strip()
+    # the page shows a poll as an SVG chart, the CMS body (which keeps no SVG) as a list of shares
+    body = one_line_paragraphs(env.get_template("news/body.html").render(context, cms=True))
+    shown = one_line_paragraphs(env.get_template("news/body.html").render(context, cms=False))
+    article = env.get_template("news/article.html").render(context, body=Markup(shown)).strip()
     page = env.get_template("news/page.html").render(
         context, article=Markup(article), css=stylesheet(job.templates)
     )
@@ -159,4 +167,5 @@ def render(job) -> dict[str, bytes]:
         name: page.encode("utf-8"),
         name.replace(".html", ".fragment.html"): body.encode("utf-8"),
         name.replace(".html", ".json"): (data + "\n").encode("utf-8"),
+        **image_files,
     }

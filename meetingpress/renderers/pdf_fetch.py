@@ -8,7 +8,8 @@ An image it serves (or a file of no known type) passes the same checks as
 every image (`images.media_type`).
 Everything else is refused and recorded:
 `http:`/`https:` and every other scheme (there is no network access), `data:`
-(the report generates none; templates should use files), files outside the
+other than the PNG, JPEG and SVG images the report itself makes (charts, cleaned
+photos; templates should use files), files outside the
 folders (absolute paths, `../` escapes, symlinks pointing out), folders and
 missing files.  `captured_log` collects every warning or error WeasyPrint
 logs while rendering.  The report renderer turns both lists into a build error.
@@ -18,8 +19,10 @@ Imports WeasyPrint: only import this module from inside a render function.
 
 from __future__ import annotations
 
+import base64
 import logging
 import mimetypes
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,6 +116,9 @@ class ConfinedFetcher(URLFetcher):
         return real
 
     def fetch(self, url, headers=None):
+        embedded = _DATA_IMAGE.match(url)
+        if embedded:  # the report's own charts and cleaned photos; content cannot write data: URLs
+            return URLFetcherResponse(url, base64.b64decode(embedded.group(2)), {"Content-Type": embedded.group(1)})
         try:
             real = self.confine(url)
             data = real.read_bytes()
@@ -124,6 +130,9 @@ class ConfinedFetcher(URLFetcher):
             raise Refused(str(exc)) from None
         mime = MIME_TYPES.get(real.suffix.lower()) or mimetypes.guess_type(real.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": mime})
+
+
+_DATA_IMAGE = re.compile(r"^data:(image/(?:png|jpeg|svg\+xml));base64,([A-Za-z0-9+/=]+)$")
 
 
 class _Collect(logging.Handler):

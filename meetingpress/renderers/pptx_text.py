@@ -136,8 +136,9 @@ def write_slide_number(shape, number: int, size: float, *, lang: str, family: st
 
 
 def picture(slide, path, alt: str, left: int, top: int, max_width: int, max_height: int, right_align=True):
-    """Add an image scaled to fit the box (aspect kept), with `alt` as its description for screen readers."""
-    pic = slide.shapes.add_picture(str(path), left, top)
+    """Add an image (a path or a stream of its bytes) scaled to fit the box (aspect kept), with `alt` as its
+    description for screen readers."""
+    pic = slide.shapes.add_picture(path if hasattr(path, "read") else str(path), left, top)
     scale = min(max_width / pic.width, max_height / pic.height)
     width, height = int(pic.width * scale), int(pic.height * scale)
     place(pic, left + (max_width - width if right_align else 0), top, width, height)

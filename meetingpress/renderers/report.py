@@ -14,10 +14,11 @@ refused URL, a missing image or anything WeasyPrint logs fails the build.
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
-from .. import i18n, images, templating
+from .. import i18n, images, media, photos, templating
 from ..errors import ContentError, Problem, RenderError
 from ..loader import dotted, strings
 from ..paths import BUILTIN_TEMPLATES
@@ -164,6 +165,15 @@ def needs_contents(view, closing_lines: list) -> bool:
     return text_length(view, closing_lines) >= CONTENTS_FROM_PAGES * CHARACTERS_PER_PAGE
 
 
+def print_photos(placed: dict) -> dict[int, str]:
+    """{figure number: the photo at print resolution, without metadata, as a data: URL}."""
+    found = {}
+    for item in (item for items in placed.values() for item in items if item.kind == "figure"):
+        clean = photos.clean(item.path, photos.PRINT_WIDTH)
+        found[item.number] = f"data:{clean.media_type};base64," + base64.b64encode(clean.data).decode("ascii")
+    return found
+
+
 def prepare(job) -> Page:
     """The report's HTML for one job; raises ContentError for a logo that cannot be used."""
     theme = load_theme(job.templates)
@@ -171,7 +181,10 @@ def prepare(job) -> Page:
     template = env.get_template(ENTRY)
     logo = find_logo(job, theme)
     closing_lines = closing.report_lines(job)
+    placed = media.placed(job, NAME)
     html = template.render(
+        media=placed,
+        photos=print_photos(placed),
         meeting=job.view,
         meeting_id=job.meeting_id,
         meta=metadata(job),

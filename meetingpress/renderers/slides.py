@@ -278,16 +278,21 @@ def plain(text) -> str:
 
 
 def render(job) -> dict[str, bytes]:
+    from .. import media
+    from . import pptx_media
     from .pptx_deck import Deck
 
     deck = Deck(job)
     m = job.view
     facts = _facts(job, m)
+    placed = media.placed(job, NAME)
     _title_slide(deck, job, m, facts)
     _premise(deck, job, m)
     _questions(deck, job, m, facts)
+    pptx_media.media_slides(deck, job, placed.get(None, []))
     for key, group in m.findings.items():
         _group(deck, job, key, group)
+        pptx_media.media_slides(deck, job, placed.get(key, []))
     _closing(deck, job, m, facts)
     data = deck.to_bytes(
         title=str(m.title),
