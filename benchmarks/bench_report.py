@@ -61,7 +61,8 @@ def make_project(folder: Path) -> Path:
 def save_html(root: Path, folder: Path) -> tuple[Path, str, Path, Path]:
     """What our renderer hands to WeasyPrint for this project: the HTML (written to `folder`), its base URL, the
     generated stylesheet (theme colours, font faces, footer; written to `folder`) and the print stylesheet."""
-    from meetingpress.builder import jobs, load_all
+    from meetingpress.builder import jobs
+    from meetingpress.load import load_all
     from meetingpress.project import Project
     from meetingpress.renderers import report
 

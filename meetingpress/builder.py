@@ -3,7 +3,8 @@
 Linear on purpose:
 1. take the lock on `output/`;
 2. skip meetings whose outputs are all current (decided from fingerprints alone);
-3. load and validate every other file, collecting all problems, then failing once;
+3. load and validate every other file (load.py): a meeting that is not ready is refused with all
+   its problems, the others are built;
 4. render every output that is not current, in memory, in worker processes
    (and the archive page here, meanwhile); the news items last, as they give
    the size of the report and the deck (so they are made again with either);
@@ -19,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fingerprint
-from .errors import ContentError, Problem, display_path
+from .errors import Problem, display_path
 from .limits import Limits
+from .load import Loaded, load_each
 from .lock import output_lock
 from .paths import ARCHIVE_PAGE, DRAFTS
 from .project import Project
@@ -28,17 +30,6 @@ from .project import Project
 if TYPE_CHECKING:
     from .runner import Runner
 from .writer import refuse_links, write_all
-
-
-@dataclass(frozen=True)
-class Loaded:
-    path: Path
-    meeting_id: str
-    source: object
-    meeting: object
-    inherited: object
-    warnings: tuple = ()
-    """What an editor should look at but need not fix (a photo that records where it was taken)."""
 
 
 @dataclass(frozen=True)
@@ -71,73 +62,6 @@ def relative_notice(ids: list[str]) -> str | None:
         return None
     return (f"note: no base_url for {', '.join(ids)}: links stay relative (fine for a preview, or a site that "
             "publishes output/ as it is); set `base_url:` in the series file or the meeting file to publish")
-
-
-def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
-    """Every meeting validated, or one ContentError listing all problems in all files."""
-    loaded, refused, _comparisons = load_each(project, files, draft)
-    if refused:
-        # a theme's problems once, however many meetings use it
-        raise ContentError(list(dict.fromkeys(problem for problems in refused.values() for problem in problems)))
-    return loaded
-
-
-def load_each(project: Project, files: list[Path], draft: bool = False,
-              misnamed: dict | None = None) -> tuple[list[Loaded], dict, list]:
-    """The meetings ready to build, each file that is not with its problems, and every meeting's translation state.
-
-    Ready means valid and, unless `draft`, with no text missing, stale or not yet approved."""
-    from .translatable import unpublishable
-
-    loaded, refused, comparisons = [], {}, []
-    misnamed = project.name_problems(files) if misnamed is None else misnamed  # the build's: of every file named
-    for path in files:
-        if path in misnamed:
-            refused[display_path(path, project.root)] = [misnamed[path]]
-            continue
-        problems = []
-        try:
-            item = load_one(project, path, draft)
-        except ContentError as exc:
-            problems, item = exc.problems, None
-            if not draft:  # valid as a draft? Then its stale and unapproved texts are named as well
-                try:
-                    item = load_one(project, path, draft=True)
-                except ContentError:
-                    pass
-        try:
-            if item is not None:
-                blocking, states = unpublishable(project, item)
-                comparisons += states
-                problems += [] if draft else blocking
-        except ContentError as exc:
-            problems += exc.problems
-        if problems:
-            refused[display_path(path, project.root)] = ContentError(problems).problems  # in file order
-        else:
-            loaded.append(item)
-    return loaded, refused, comparisons
-
-
-def load_one(project: Project, path: Path, draft: bool, raw: bytes | None = None) -> Loaded:
-    """One meeting file (or `raw`, the bytes it would hold) loaded, with its series, validated, its images and
-    the theme's fonts checked; ContentError with every problem otherwise."""
-    from . import images, series, theme
-    from .loader import load
-    from .validate import validate
-
-    meeting_id = project.meeting_id(path)
-    source, inherited = series.apply(load(path, project.root, raw=raw), project.content, project.root)
-    meeting = validate(source, draft=draft)
-    logo = ("logo", "file")
-    folder = series.asset_folder(source, inherited, project.assets(meeting_id), logo)
-    templates = project.templates(inherited.templates)
-    image_problems = images.problems(source, meeting, {logo: folder}, project.assets(meeting_id)) + theme.problems(
-        templates, source, meeting, project.root)
-    if image_problems:
-        raise ContentError(image_problems)
-    warnings = tuple(images.privacy_warnings(source, meeting, project.assets(meeting_id)))
-    return Loaded(path, meeting_id, source, meeting, inherited, warnings)
 
 
 def inputs(project: Project, item: Loaded, draft: bool = False) -> fingerprint.Inputs:

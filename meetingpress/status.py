@@ -98,7 +98,7 @@ def missing_problems(source, current: dict[str, Field]) -> list[Problem]:
 
 
 def collect(project, item) -> MeetingStatus:
-    """The status of one loaded meeting (`builder.Loaded`) or series file (`translatable.SeriesFile`)."""
+    """The status of one loaded meeting (`load.Loaded`) or series file (`translatable.SeriesFile`)."""
     state = state_of(item, project.root)
     current, record, comparison = state.fields, state.record, state.comparison
     changes = {change.field.name: change for change in comparison.stale}

@@ -257,7 +257,7 @@ def word_diff(old: str, new: str, context: int = 8) -> str:
 
 @dataclass(frozen=True)
 class State:
-    """The translation state of one loaded meeting (`builder.Loaded`) or series file."""
+    """The translation state of one loaded meeting (`load.Loaded`) or series file."""
 
     fields: dict[str, Field]
     record: Record | None

@@ -6,7 +6,7 @@ what the loader and the schema demand of every text, in two steps:
   hold, such as U+0085 or a lone carriage return, reported at the unit;
 - a placeholder ("TODO: …") is no translation: it is left out;
 - the whole meeting file as it would be written (`would_refuse`): the same
-  steps as `check` (`builder.load_one`: load, series, schema, images, fonts), as a draft since texts
+  steps as `check` (`load.load_one`: load, series, schema, images, fonts), as a draft since texts
   still to translate are no reason to refuse the others.  Import writes
   nothing that fails them.
 """
@@ -37,7 +37,7 @@ def placeholder(text: str) -> bool:
 
 def would_refuse(project, item, data: bytes) -> list[Problem]:
     """The problems `check --draft` would report if `item`'s meeting file held `data`."""
-    from .builder import load_one
+    from .load import load_one
 
     try:
         load_one(project, item.path, draft=True, raw=data)

@@ -33,8 +33,8 @@ def series_files(project) -> list[Path]:
 
 def load(project, files: list[Path], draft: bool = True) -> list:
     """Every file loaded (meetings validated as a draft), or one ContentError with every problem."""
-    from .builder import load_all
     from .errors import ContentError
+    from .load import load_all
     from .loader import load as load_yaml
 
     series = [path for path in files if is_series(project, path)]

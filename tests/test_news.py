@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 from meetingpress.loader import load
 from meetingpress.renderers import Job, news
 from meetingpress.schema import Meeting

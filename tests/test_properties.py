@@ -19,9 +19,10 @@ from conftest import EXAMPLE, copy_series
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.cli import main
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 from meetingpress.project import Project
 from meetingpress.renderers import news
 

@@ -14,8 +14,8 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from test_properties import HOSTILE, settings_for, yaml_string
 
-from meetingpress.builder import load_all
 from meetingpress.cli import main
+from meetingpress.load import load_all
 from meetingpress.paths import BUILTIN_TEMPLATES
 from meetingpress.project import Project
 from meetingpress.theme import theme

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_properties import HOSTILE, LINES, TEXT_LINE, TEXT_LINES, settings_for, yaml_string
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 from meetingpress.project import Project
 from meetingpress.renderers import renderer
 

@@ -19,8 +19,9 @@ from conftest import FIXTURES
 from pptx import Presentation
 from test_news import Page, build_news
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 from meetingpress.paths import BUILTIN_TEMPLATES
 from meetingpress.renderers import news
 

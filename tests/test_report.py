@@ -18,8 +18,9 @@ import pikepdf
 import pytest
 from conftest import copy_series
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 from meetingpress.loader import load
 from meetingpress.project import Project
 from meetingpress.renderers import Job, report

@@ -12,8 +12,9 @@ import pytest
 from conftest import REPO
 from test_build import news_only
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.errors import RenderError
+from meetingpress.load import load_all
 from meetingpress.runner import Lane, Runner
 
 

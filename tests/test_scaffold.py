@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from meetingpress.builder import load_all
+from meetingpress.load import load_all
 from meetingpress.schema import Finding, Group, Lead, Meeting, Participants
 from meetingpress.validate import localized_fields
 
@@ -174,7 +174,7 @@ def test_the_scaffold_passes_a_draft_check_and_a_strict_check_lists_every_todo(s
     count_line = text.splitlines().index("  count: 1") + 1  # under `# … TODO: replace 1 with the real number.`
     assert f"content/sp-1.yaml:{count_line}:3: participants.count: still TODO: replace 1 with the real number" in todos
     texts = [t for t in todos if "participants.count" not in t]
-    from meetingpress.builder import load_one
+    from meetingpress.load import load_one
     from meetingpress.shown import not_shown
 
     item = load_one(sp.project, sp.root / "content" / "sp-1.yaml", draft=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_loader import GOOD
 
-from meetingpress.builder import load_all
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 
 SERIES = """\
 # What every meeting of the series shares.

@@ -21,8 +21,9 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
 from meetingpress.errors import ContentError
+from meetingpress.load import load_all
 from meetingpress.project import Project
 from meetingpress.renderers import slides
 from meetingpress.renderers.pptx_fit import Box, Para, Span, metrics_for

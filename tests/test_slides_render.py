@@ -26,7 +26,8 @@ from conftest import EXAMPLE, FIXTURES, copy_series
 from lxml import etree
 from pptx import Presentation
 
-from meetingpress.builder import jobs, load_all
+from meetingpress.builder import jobs
+from meetingpress.load import load_all
 from meetingpress.project import Project
 from meetingpress.renderers import slides
 

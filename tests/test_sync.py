@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetingpress.builder import load_all
+from meetingpress.load import load_all
 from meetingpress.sync import (
     Confirmed,
     compare,

@@ -22,8 +22,8 @@ from PIL import Image
 from test_images import png
 from test_report import LOGO_SVG
 
-from meetingpress.builder import load_all
 from meetingpress.errors import RenderError
+from meetingpress.load import load_all
 from meetingpress.loader import load
 from meetingpress.project import Project
 from meetingpress.renderers import Job, report

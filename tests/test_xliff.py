@@ -7,7 +7,7 @@ from lxml import etree
 from test_sync import MEETING, RECO_EN, RECO_NL, TODAY, current, edit, sidecar, where
 from test_yamledit import changed_lines
 
-from meetingpress.builder import load_all
+from meetingpress.load import load_all
 from meetingpress.sync import read_record
 from meetingpress.xliff import NS, source_hash
 

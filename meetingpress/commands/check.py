@@ -14,9 +14,10 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
-    from ..builder import load_each, relative_notice
+    from ..builder import relative_notice
     from ..console import err, out, print_problems
     from ..contrast import theme_warnings
+    from ..load import load_each
     from ..status import print_fact_warnings
     from ..sync import pending_line
     from . import print_master_warnings
