@@ -68,3 +68,12 @@ def inside(path: Path, *folders: Path) -> bool:
         return any(real.is_relative_to(Path(folder).resolve()) for folder in folders)
     except (OSError, RuntimeError, ValueError):
         return False
+
+
+def find(name: str, path: tuple[Path, ...]) -> Path:
+    """The first file called `name` on the search path (fonts, stylesheets, pptx masters)."""
+    for folder in path:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(name)

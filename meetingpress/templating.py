@@ -21,7 +21,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import i18n
-from .paths import BUILTIN_TEMPLATES, search_path  # noqa: F401  (re-exported)
+from .paths import BUILTIN_TEMPLATES, find, search_path  # noqa: F401  (re-exported)
 
 OPTIONS = dict(autoescape=True, extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                keep_trailing_newline=True)
@@ -40,12 +40,3 @@ def environment(lang: str, path: tuple[Path, ...]) -> jinja2.Environment:
     env.globals["lang"] = lang
     env.globals["language_tag"] = i18n.LANGUAGE_TAG[lang]
     return env
-
-
-def find(name: str, path: tuple[Path, ...]) -> Path:
-    """The first file called `name` on the search path (fonts, stylesheets, pptx masters)."""
-    for folder in path:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(name)

@@ -29,7 +29,6 @@ def run(project, args) -> int:
     from ..console import err, print_problems, say
     from ..errors import display_path
     from ..limits import Limits
-    from ..sync import pending_line
     from . import print_master_warnings
 
     files = project.resolve(args.files)
@@ -57,7 +56,11 @@ def run(project, args) -> int:
         say(relative_notice(result.relative))
     if result.skipped:
         say(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)")
-    pending = pending_line(result.comparisons, args.files, project.command)
+    pending = ""
+    if result.comparisons:  # a build with nothing to do loads no meeting and imports no schema
+        from ..sync import pending_line
+
+        pending = pending_line(result.comparisons, args.files, project.command)
     if pending and args.draft:
         say(pending + " (marked as a draft, in output/_drafts/)")
     if result.refused:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import RenderError
-from ..templating import find
+from ..paths import find
 
 TEMPLATE_NAMES = ("slides.pptx", "slides.potx")
 POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
