@@ -16,7 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import polls
+from . import images, polls
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def placed(job, output: str) -> dict[str | None, list[Figure | Chart]]:
     view = job.view
     for index, figure in enumerate(job.meeting.figures):
         if output in figure.show:
-            path = job.folder_for("figures", index, "file") / figure.file
+            path = images.resolve(job.assets, figure.file)  # the folder load.py checked, links confined to it
             item = Figure(index + 1, index, view.figures[index], path)
             where.setdefault(figure.group, []).append(item)
     if job.meeting.polls:
