@@ -79,9 +79,9 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
 
 def markdown(meeting_file: Path) -> dict[str, str]:
     """The meeting as pandoc input: a Dutch news item, an English report and English slides, with what ours hold."""
-    from meetingpress.loader import load
-    from meetingpress.series import apply
-    from meetingpress.validate import validate
+    from meetingpress.loading.read import load
+    from meetingpress.loading.series import apply
+    from meetingpress.loading.validate import validate
 
     source, _ = apply(load(meeting_file), meeting_file.parent)
     m = validate(source)
@@ -194,9 +194,9 @@ EDITS = {
 def warm_rebuilds(folder: Path, runs: int) -> dict[str, list[float]]:
     """Edit the meeting and rebuild in this process, with one warm pool, as `watch` does: each kind of edit in
     turn; every rebuild is checked to have written what that edit changes."""
-    from meetingpress.builder import build
+    from meetingpress.build.pipeline import build
+    from meetingpress.build.runner import Runner
     from meetingpress.project import Project
-    from meetingpress.runner import Runner
 
     proj = Project(folder)
     meeting = folder / "content" / "a.yaml"

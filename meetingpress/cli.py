@@ -20,10 +20,10 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
-from .commands import COMMANDS, DEFAULT
-from .errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, MeetingpressError
-from .project import Project
+from meetingpress import __version__
+from meetingpress.commands import COMMANDS, DEFAULT
+from meetingpress.errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, ContentError, MeetingpressError
+from meetingpress.project import Project
 
 PROG = "meetingpress"
 
@@ -46,7 +46,7 @@ def parser(prog: str = PROG) -> argparse.ArgumentParser:
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM (`kill`, a service manager, a CI timeout): stop as Ctrl+C does, cleaning up on the way out (the
-    workers and their temporary folder, see runner.py; a write in progress finishes first, see writer.py)."""
+    workers and their temporary folder, see build/runner.py; a write in progress finishes first, see build/writer.py)."""
 
 
 def _terminator(pid: int):
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PR
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     project = Project(Path(root or os.getcwd()).resolve(), command=prog)
-    from .console import err, escape, print_problems
+    from meetingpress.console import err, escape, print_problems
 
     stopping = threading.current_thread() is threading.main_thread()  # signal handlers live in the main thread
     previous = signal.signal(signal.SIGTERM, _terminator(os.getpid())) if stopping else None

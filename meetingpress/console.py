@@ -7,7 +7,7 @@ one-line summary.
 
 from __future__ import annotations
 
-from .errors import Problem
+from meetingpress.errors import Problem
 
 
 class _Lazy:

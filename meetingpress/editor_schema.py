@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .schema import Meeting, unwrap
+from meetingpress.schema import Meeting, unwrap
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"meeting": "meeting.schema.json", "series": "series.schema.json"}
@@ -195,7 +195,7 @@ def write(folder: Path, texts: dict[str, str]) -> list[Path]:
 def install(root: Path) -> list[Path]:
     """The shipped schemas into the project's `schemas/`, where its scaffolds' modelines point (kept up to date
     by `init` and `new`); the files written."""
-    from .paths import SCHEMAS
+    from meetingpress.paths import SCHEMAS
 
     if (root / PROJECT_FOLDER).resolve() == SCHEMAS.resolve():
         return []
@@ -203,7 +203,7 @@ def install(root: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # for developers, after a change to schema.py: rewrite the repository's schemas/
-    from .paths import SCHEMAS
+    from meetingpress.paths import SCHEMAS
 
     for path in write(SCHEMAS, generated()):
         print(f"wrote {path}")

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from . import paths
+from meetingpress import paths
 
 LOCALE_OF = {"nl": "nl_NL", "en": "en_GB"}
 LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}

@@ -27,12 +27,12 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .editor_schema import FILES, PROJECT_FOLDER, modeline
-from .errors import ContentError, UsageError, display_path
-from .loader import load, strings
-from .project import MEETING_ID, Project
-from .schema import LANG_NAMES, LANGS, Group, Localized, Meeting, is_placeholder, unwrap
-from .series import SERIES_DIR, series_names
+from meetingpress.editor_schema import FILES, PROJECT_FOLDER, modeline
+from meetingpress.errors import ContentError, UsageError, display_path
+from meetingpress.loading.read import load, strings
+from meetingpress.loading.series import SERIES_DIR, series_names
+from meetingpress.project import MEETING_ID, Project
+from meetingpress.schema import LANG_NAMES, LANGS, Group, Localized, Meeting, is_placeholder, unwrap
 
 TODO = {lang: f"TODO: write the {LANG_NAMES[lang]} text" for lang in LANGS}
 EXAMPLE_GROUP = "example"

@@ -3,7 +3,7 @@
 Every field carries a docstring; `docs/content-format.md` describes the same
 fields for editors.  Prose is bilingual (`Localized`: `nl:` and `en:` side by
 side); language-neutral facts (dates, times, counts, names, URLs) are plain.
-A translation may be absent at this stage: `validate.py` reports missing ones
+A translation may be absent at this stage: `loading/validate.py` reports missing ones
 as errors unless the build is a draft.
 """
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from meetingpress.lock import output_lock
+from meetingpress.build.lock import output_lock
 
 
 def news_only(text: str) -> str:
@@ -224,8 +224,8 @@ def test_check_writes_nothing(news_project):
 
 
 def test_workers_reused_across_builds_do_not_keep_the_lock(news_project):
-    from meetingpress.builder import build
-    from meetingpress.runner import Runner
+    from meetingpress.build.pipeline import build
+    from meetingpress.build.runner import Runner
 
     meeting = news_project.root / "content" / "a.yaml"
     with Runner(warm=False) as runner:

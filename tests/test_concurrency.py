@@ -224,7 +224,7 @@ def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project
 def test_workers_given_nothing_to_do_are_not_waited_for(tmp_path, monkeypatch):
     """A build whose report turns out unchanged ends without waiting for the PDF worker's warm-up (WeasyPrint's
     import), here a warm-up that would take a minute."""
-    from meetingpress.runner import Lane, Runner
+    from meetingpress.build.runner import Lane, Runner
 
     (tmp_path / "slow_warmup.py").write_text("import time\n\ndef wait():\n    time.sleep(60)\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 
-from meetingpress.contrast import PAIRS, ratio, shortfalls
-from meetingpress.theme import theme
+from meetingpress.loading.contrast import PAIRS, ratio, shortfalls
+from meetingpress.loading.theme import theme
 
 
 def test_contrast_ratio_follows_wcag():

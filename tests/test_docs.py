@@ -7,9 +7,9 @@ import re
 from conftest import REPO
 from pydantic import BaseModel
 
-from meetingpress.loader import load
+from meetingpress.loading.read import load
+from meetingpress.loading.validate import validate
 from meetingpress.schema import Meeting, unwrap
-from meetingpress.validate import validate
 
 DOC = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
 

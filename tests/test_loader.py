@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from meetingpress.errors import ContentError
-from meetingpress.loader import load
-from meetingpress.validate import validate
+from meetingpress.loading.read import load
+from meetingpress.loading.validate import validate
 
 GOOD = """\
 series: {nl: reeks, en: series}
@@ -154,7 +154,7 @@ def test_block_scalars_are_plain_text(fixture_project):
 
 
 def test_todo_comments_mark_the_line_below_them():
-    from meetingpress.loader import todo_comments
+    from meetingpress.loading.read import todo_comments
 
     text = (
         '# Replace every "TODO: …" text; `python build.py check` lists the ones left.\n'

@@ -20,7 +20,7 @@ from conftest import FIXTURES, FixtureProject, copy_series
 from PIL import Image
 from pptx import Presentation
 
-from meetingpress.polls import shares
+from meetingpress.outputs.polls import shares
 
 MEETING = "2018-sp-6"
 PRIVATE = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile", "photoshop", "iptc")

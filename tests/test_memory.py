@@ -8,8 +8,8 @@ from lxml import etree
 from test_workflow import SERIES, sp  # noqa: F401  (the fixture)
 from translate.storage import xliff
 
-from meetingpress.memory import quality
-from meetingpress.xliff import NS
+from meetingpress.translation.memory import quality
+from meetingpress.translation.xliff import NS
 
 X = {"x": NS}
 TODAY = dt.date.today().isoformat()

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
-from meetingpress.load import load_all
-from meetingpress.loader import load
-from meetingpress.renderers import Job, news
+from meetingpress.loading.load import load_all
+from meetingpress.loading.read import load
+from meetingpress.loading.series import apply
+from meetingpress.outputs import Job, news
 from meetingpress.schema import Meeting
-from meetingpress.series import apply
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BLOCKS = {"address", "article", "aside", "blockquote", "div", "figcaption", "figure", "footer", "h1", "h2", "h3",

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from meetingpress.preview import Preview, server
+from meetingpress.build.preview import Preview, server
 
 
 @pytest.fixture

@@ -19,12 +19,12 @@ from conftest import EXAMPLE, copy_series
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
 from meetingpress.cli import main
 from meetingpress.errors import ContentError
-from meetingpress.load import load_all
+from meetingpress.loading.load import load_all
+from meetingpress.outputs import news
 from meetingpress.project import Project
-from meetingpress.renderers import news
 
 SCALE = float(os.environ.get("MEETINGPRESS_HYPOTHESIS_SCALE", "1"))
 LINES = EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)

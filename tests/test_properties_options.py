@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from test_build import news_only
 from test_properties import settings_for
 
+from meetingpress.build.limits import MEMORY_RANGE, TIMEOUT_RANGE
 from meetingpress.cli import parser
-from meetingpress.limits import MEMORY_RANGE, TIMEOUT_RANGE
 
 
 @pytest.fixture(scope="module")

@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_properties import HOSTILE, LINES, TEXT_LINE, TEXT_LINES, settings_for, yaml_string
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
-from meetingpress.load import load_all
+from meetingpress.loading.load import load_all
+from meetingpress.outputs import renderer
 from meetingpress.project import Project
-from meetingpress.renderers import renderer
 
 # What could make WeasyPrint attach or fetch a file, or a viewer run or open something.
 PDF_HOSTILE = [

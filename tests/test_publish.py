@@ -19,11 +19,11 @@ from conftest import FIXTURES
 from pptx import Presentation
 from test_news import Page, build_news
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
-from meetingpress.load import load_all
+from meetingpress.loading.load import load_all
+from meetingpress.outputs import news
 from meetingpress.paths import BUILTIN_TEMPLATES
-from meetingpress.renderers import news
 
 BASE = "https://www.example.org/kennis/"
 SERIES = Path("content/series/strategic-partnerships.yaml")

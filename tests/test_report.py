@@ -18,14 +18,15 @@ import pikepdf
 import pytest
 from conftest import copy_series
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
-from meetingpress.load import load_all
-from meetingpress.loader import load
+from meetingpress.loading.load import load_all
+from meetingpress.loading.read import load
+from meetingpress.loading.series import apply
+from meetingpress.loading.validate import validate
+from meetingpress.outputs import Job
+from meetingpress.outputs.report import page as report
 from meetingpress.project import Project
-from meetingpress.renderers import Job, report
-from meetingpress.series import apply
-from meetingpress.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "2017-sp-5.yaml"

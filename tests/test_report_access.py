@@ -22,8 +22,8 @@ import pytest
 from conftest import FIXTURES, copy_series
 from test_report import EXAMPLE, pdftotext, report_jobs
 
+from meetingpress.outputs.report import page as report
 from meetingpress.project import Project
-from meetingpress.renderers import report
 
 LONG = "long-report"
 HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
@@ -230,7 +230,7 @@ def report_closing(job) -> list[str]:
     slides and the news item are)."""
     from markupsafe import Markup
 
-    from meetingpress.renderers import closing
+    from meetingpress.outputs import closing
 
     return [Markup(line).striptags() for line in closing.report_lines(job)]
 
@@ -269,7 +269,7 @@ def test_lines_are_of_a_readable_measure(reports, which):
 
 
 def test_contents_page_only_in_a_long_report(reports):
-    from meetingpress.renderers import closing
+    from meetingpress.outputs import closing
 
     example, long = reports["example"]["job"], reports["long"]["job"]
     assert not report.needs_contents(example.view, closing.report_lines(example))

@@ -13,8 +13,8 @@ from test_images import png
 from test_report import EXAMPLE, LOGO_SVG, MEETING, REPO, make_project, report_jobs, unchecked_job
 
 from meetingpress.errors import ContentError, RenderError
+from meetingpress.outputs.report import page as report
 from meetingpress.project import Project
-from meetingpress.renderers import report
 
 TINY = """<!DOCTYPE html>
 <html lang="{{ language_tag }}"><head><title>{{ meta.title }}</title>

@@ -12,10 +12,10 @@ import pytest
 from conftest import REPO
 from test_build import news_only
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
+from meetingpress.build.runner import Lane, Runner
 from meetingpress.errors import RenderError
-from meetingpress.load import load_all
-from meetingpress.runner import Lane, Runner
+from meetingpress.loading.load import load_all
 
 
 def descendants(pid: int) -> list[int]:
@@ -105,7 +105,7 @@ def test_watch_starts_the_pdf_worker_at_start_up(fixture_project):
     even when the first build makes no report."""
     import threading
 
-    from meetingpress.watcher import watch
+    from meetingpress.build.watch import watch
 
     fixture_project.add_example("a.yaml", edit=news_only)
     stop, cycles = threading.Event(), []
@@ -125,7 +125,7 @@ def test_watch_starts_the_pdf_worker_at_start_up(fixture_project):
 def test_a_worker_that_hangs_before_its_first_job_is_stopped_at_the_time_limit(fixture_project, tmp_path, monkeypatch):
     """The time limit counts from when a job is handed over, however long the worker takes to get ready for it; a
     job larger than a pipe holds (a long meeting) is handed over without waiting for the worker."""
-    from meetingpress.limits import Limits
+    from meetingpress.build.limits import Limits
 
     long_text = " ".join(["Een lange inleiding."] * 20_000)  # about 400 kB
     fixture_project.add_example("a.yaml", edit=lambda t: news_only(t).replace(

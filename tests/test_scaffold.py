@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from meetingpress.load import load_all
+from meetingpress.loading.load import load_all
+from meetingpress.loading.validate import localized_fields
 from meetingpress.schema import Finding, Group, Lead, Meeting, Participants
-from meetingpress.validate import localized_fields
 
 SERIES = """\
 name:
@@ -174,8 +174,8 @@ def test_the_scaffold_passes_a_draft_check_and_a_strict_check_lists_every_todo(s
     count_line = text.splitlines().index("  count: 1") + 1  # under `# … TODO: replace 1 with the real number.`
     assert f"content/sp-1.yaml:{count_line}:3: participants.count: still TODO: replace 1 with the real number" in todos
     texts = [t for t in todos if "participants.count" not in t]
-    from meetingpress.load import load_one
-    from meetingpress.shown import not_shown
+    from meetingpress.loading.load import load_one
+    from meetingpress.outputs.shown import not_shown
 
     item = load_one(sp.project, sp.root / "content" / "sp-1.yaml", draft=True)
 
@@ -218,7 +218,7 @@ def test_end_to_end_scaffold_fill_in_and_build_all_three_outputs(sp, capsys):
         "news.en.html", "news.nl.html", "report.en.pdf", "slides.en.pptx"]
     assert "Nederlandse tekst" in (out / "news.nl.html").read_text(encoding="utf-8")
     assert (out / "report.en.pdf").read_bytes().startswith(b"%PDF")
-    from meetingpress.preview import Preview, outline
+    from meetingpress.build.preview import Preview, outline
 
     (deck,) = outline(sp.root / "output", "sp-1")
     assert any(title.startswith("English text") for title in deck["titles"])

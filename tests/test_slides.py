@@ -21,13 +21,13 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from meetingpress.builder import jobs
+from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
-from meetingpress.load import load_all
+from meetingpress.loading.load import load_all
+from meetingpress.loading.theme import theme
+from meetingpress.outputs.slides import content as slides
+from meetingpress.outputs.slides.fit import Box, Para, Span, metrics_for
 from meetingpress.project import Project
-from meetingpress.renderers import slides
-from meetingpress.renderers.pptx_fit import Box, Para, Span, metrics_for
-from meetingpress.theme import theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -466,7 +466,7 @@ def test_two_builds_are_byte_identical(example, tmp_path):
 
 
 def test_importing_the_renderer_does_not_import_python_pptx():
-    code = "import sys, meetingpress.renderers.slides; assert 'pptx' not in sys.modules and 'fontTools' not in sys.modules"
+    code = "import sys, meetingpress.outputs.slides.content; assert 'pptx' not in sys.modules and 'fontTools' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
 
 
@@ -505,7 +505,7 @@ def test_an_own_potx_master_is_used_and_a_4_3_one_without_a_title_layout_is_warn
 @settings(max_examples=300, deadline=None)
 @given(words=st.lists(WORDS, min_size=1, max_size=30), width=st.integers(150, 900))
 def test_balanced_lines_are_as_few_as_greedy_ones_and_never_leave_a_word_alone(words, width):
-    from meetingpress.renderers.pptx_text import with_breaks
+    from meetingpress.outputs.slides.text import with_breaks
 
     metrics = tools()[0]
     para = Para((Span(" ".join(words), bold=True),))

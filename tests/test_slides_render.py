@@ -26,10 +26,10 @@ from conftest import EXAMPLE, FIXTURES, copy_series
 from lxml import etree
 from pptx import Presentation
 
-from meetingpress.builder import jobs
-from meetingpress.load import load_all
+from meetingpress.build.pipeline import jobs
+from meetingpress.loading.load import load_all
+from meetingpress.outputs.slides import content as slides
 from meetingpress.project import Project
-from meetingpress.renderers import slides
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -174,7 +174,7 @@ def test_every_rendered_word_lies_in_its_box_and_none_is_lost(decks, rendered, k
 @needs_libreoffice
 def test_the_numbers_drawn_are_the_reports(rendered, tmp_path):
     """Each finding's number on the rendered slides is the number the report (rendered too) gives it."""
-    from meetingpress.renderers import report
+    from meetingpress.outputs.report import page as report
 
     proj = make(tmp_path, LONG, "2018-sp-6.yaml")
     [item] = load_all(proj, proj.meetings())

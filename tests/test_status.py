@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_sync import MEETING, RECO_NL, TODAY, current, edit, where
 
-from meetingpress.facts import extract, missing_facts
+from meetingpress.translation.facts import extract, missing_facts
 
 RECO = "findings.recommendations.items[2].text"
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetingpress.load import load_all
-from meetingpress.sync import (
+from meetingpress.loading.load import load_all
+from meetingpress.translation.sync import (
     Confirmed,
     compare,
     confirm,

@@ -6,7 +6,7 @@ import jinja2
 import pytest
 from jinja2.sandbox import SecurityError
 
-from meetingpress import templating
+from meetingpress.outputs import templating
 
 
 def fresh_environment(folder):

@@ -132,7 +132,7 @@ def test_a_meeting_named_like_the_archive_page_is_refused(fixture_project, capsy
 
 
 def test_every_name_the_build_writes_in_output_is_taken():
-    from meetingpress.fingerprint import STATE_DIR
+    from meetingpress.build.records import STATE_DIR
     from meetingpress.paths import ARCHIVE_PAGE
     from meetingpress.project import MEETING_ID, TAKEN
 
@@ -214,8 +214,8 @@ def test_a_folder_in_the_way_of_an_output_changes_nothing(fixture_project, capsy
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as two users")
 def test_an_old_file_a_colleague_owns_in_a_shared_folder_is_refused_before_anything_changes(tmp_path, monkeypatch):
+    from meetingpress.build.writer import write_all
     from meetingpress.errors import WriteError
-    from meetingpress.writer import write_all
 
     shared = tmp_path / "shared"
     shared.mkdir()

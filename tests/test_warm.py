@@ -13,12 +13,13 @@ import sys
 from test_report import REPO, report_jobs
 from test_report_fetcher import tiny_project
 
-from meetingpress.renderers import report, report_pdf
-from meetingpress.renderers.pdf_fetch import ConfinedFetcher
+from meetingpress.outputs.report import page as report
+from meetingpress.outputs.report import pdf as report_pdf
+from meetingpress.outputs.report.fetch import ConfinedFetcher
 
 COLD = """
 import pickle, sys
-from meetingpress.renderers import report_pdf
+from meetingpress.outputs import report_pdf
 page = pickle.loads(open(sys.argv[1], "rb").read())
 sys.stdout.buffer.write(report_pdf.finish(page)[page.output])
 """

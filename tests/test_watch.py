@@ -13,9 +13,9 @@ import urllib.request
 import pytest
 from test_build import news_only
 
+from meetingpress.build.preview import outline, serve
+from meetingpress.build.watch import watch
 from meetingpress.paths import BUILTIN_TEMPLATES
-from meetingpress.preview import outline, serve
-from meetingpress.watcher import watch
 
 WAIT = 120  # seconds: the first build starts the warm workers (WeasyPrint, python-pptx)
 

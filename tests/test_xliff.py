@@ -7,9 +7,9 @@ from lxml import etree
 from test_sync import MEETING, RECO_EN, RECO_NL, TODAY, current, edit, sidecar, where
 from test_yamledit import changed_lines
 
-from meetingpress.load import load_all
-from meetingpress.sync import read_record
-from meetingpress.xliff import NS, source_hash
+from meetingpress.loading.load import load_all
+from meetingpress.translation.sync import read_record
+from meetingpress.translation.xliff import NS, source_hash
 
 RECO = "findings.recommendations.items[2].text"
 X = {"x": NS}

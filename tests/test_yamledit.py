@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_sync import MEETING, RECO_EN
 
-from meetingpress.loader import load
-from meetingpress.yamledit import EditError, set_texts
+from meetingpress.loading.read import load
+from meetingpress.translation.yamledit import EditError, set_texts
 
 
 def changed_lines(before: str, after: str) -> list[str]:

@@ -6,7 +6,7 @@ imported only when their command runs... except for their arguments, which
 argparse needs up front, so keep each module's top level light.
 """
 
-from . import build, check, export, import_, init, new, serve, status, sync, watch
+from meetingpress.commands import build, check, export, import_, init, new, serve, status, sync, watch
 
 COMMANDS = {module.NAME: module for module in (build, check, status, sync, export, import_, new, watch, serve, init)}
 DEFAULT = "build"
@@ -22,12 +22,12 @@ def common(parser, files: bool = True, draft: bool = True) -> None:
 
 def print_master_warnings(project) -> None:
     """Warnings about an organisation's own slides master (python-pptx is imported only when there is one)."""
-    from ..console import err
-    from ..renderers.pptx_own import master_warnings, own_master
+    from meetingpress.console import err
+    from meetingpress.outputs.slides.own_master import master_warnings, own_master
 
     if own_master(project.templates()) is None:
         return
-    from ..errors import RenderError, display_path
+    from meetingpress.errors import RenderError, display_path
 
     try:
         found = master_warnings(project.templates())

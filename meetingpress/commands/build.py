@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, megabytes, seconds
+from meetingpress.build.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, megabytes, seconds
 
 NAME = "build"
 HELP = "build outputs (the default command)"
@@ -10,7 +10,7 @@ DESCRIPTION = "Build every meeting in content/, or the named files, into output/
 
 
 def add_arguments(parser) -> None:
-    from . import common
+    from meetingpress.commands import common
 
     common(parser)
     parser.add_argument("--force", action="store_true", help="rebuild every output, even unchanged ones")
@@ -25,11 +25,11 @@ def add_arguments(parser) -> None:
 def run(project, args) -> int:
     import sys
 
-    from ..builder import build
-    from ..console import err, print_problems, say
-    from ..errors import display_path
-    from ..limits import Limits
-    from . import print_master_warnings
+    from meetingpress.build.limits import Limits
+    from meetingpress.build.pipeline import build
+    from meetingpress.commands import print_master_warnings
+    from meetingpress.console import err, print_problems, say
+    from meetingpress.errors import display_path
 
     files = project.resolve(args.files)
     print_master_warnings(project)
@@ -51,14 +51,14 @@ def run(project, args) -> int:
     for item in result.written:
         say(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)")
     if result.relative:
-        from ..builder import relative_notice
+        from meetingpress.build.pipeline import relative_notice
 
         say(relative_notice(result.relative))
     if result.skipped:
         say(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)")
     pending = ""
     if result.comparisons:  # a build with nothing to do loads no meeting and imports no schema
-        from ..sync import pending_line
+        from meetingpress.translation.sync import pending_line
 
         pending = pending_line(result.comparisons, args.files, project.command)
     if pending and args.draft:

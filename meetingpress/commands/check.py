@@ -8,19 +8,19 @@ DESCRIPTION = "Validate meeting files and report every problem at once; writes n
 
 
 def add_arguments(parser) -> None:
-    from . import common
+    from meetingpress.commands import common
 
     common(parser)
 
 
 def run(project, args) -> int:
-    from ..builder import relative_notice
-    from ..console import err, out, print_problems
-    from ..contrast import theme_warnings
-    from ..load import load_each
-    from ..status import print_fact_warnings
-    from ..sync import pending_line
-    from . import print_master_warnings
+    from meetingpress.build.pipeline import relative_notice
+    from meetingpress.commands import print_master_warnings
+    from meetingpress.console import err, out, print_problems
+    from meetingpress.loading.contrast import theme_warnings
+    from meetingpress.loading.load import load_each
+    from meetingpress.translation.status import print_fact_warnings
+    from meetingpress.translation.sync import pending_line
 
     loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
     pending = pending_line(comparisons, args.files, project.command)

@@ -13,7 +13,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from . import common
+    from meetingpress.commands import common
 
     common(parser, draft=False)
     parser.add_argument("--to", required=True, choices=("nl", "en"), help="the language to translate into")
@@ -30,8 +30,8 @@ def target(project, name: str, meetings: list, force: bool):
     records, images), one of the meetings exported or a template file; anything else existing only with --force."""
     from pathlib import Path
 
-    from ..errors import UsageError
-    from ..series import template_folders
+    from meetingpress.errors import UsageError
+    from meetingpress.loading.series import template_folders
 
     path = Path(name)
     if path.is_dir():
@@ -51,12 +51,12 @@ def target(project, name: str, meetings: list, force: bool):
 
 
 def run(project, args) -> int:
-    from ..console import out
-    from ..errors import display_path
-    from ..memory import Memory
-    from ..translatable import load, series_files
-    from ..writer import write_atomic
-    from ..xliff import export
+    from meetingpress.build.writer import write_atomic
+    from meetingpress.console import out
+    from meetingpress.errors import display_path
+    from meetingpress.translation.memory import Memory
+    from meetingpress.translation.translatable import load, series_files
+    from meetingpress.translation.xliff import export
 
     files = project.resolve(args.files) + ([] if args.files else series_files(project))
     path = target(project, args.output, files, args.force)

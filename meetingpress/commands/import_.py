@@ -20,9 +20,9 @@ def run(project, args) -> int:
     import datetime as dt
     from pathlib import Path
 
-    from ..console import out
-    from ..errors import ContentError
-    from ..xliff_import import import_file
+    from meetingpress.console import out
+    from meetingpress.errors import ContentError
+    from meetingpress.translation.xliff_import import import_file
 
     path = Path(args.xlf)
     if not path.is_absolute() and not path.exists():

@@ -24,8 +24,8 @@ def run(project, args) -> int:
     import os
     from pathlib import Path
 
-    from ..console import out
-    from ..starter import start
+    from meetingpress.console import out
+    from meetingpress.starter import start
 
     root = Path(args.folder).expanduser().absolute() if args.folder else project.root
     started = start(root, project.command, dt.date.today())

@@ -46,10 +46,10 @@ def _number(value: str) -> int:
 def run(project, args) -> int:
     import datetime as dt
 
-    from ..console import err, out
-    from ..editor_schema import install
-    from ..errors import display_path
-    from ..scaffold import check_new, scaffold, write_new
+    from meetingpress.console import err, out
+    from meetingpress.editor_schema import install
+    from meetingpress.errors import display_path
+    from meetingpress.scaffold import check_new, scaffold, write_new
 
     date = args.date or dt.date.today()
     made = scaffold(project, args.series, date, args.number)  # the series must exist before anything else

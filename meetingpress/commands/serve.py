@@ -26,7 +26,7 @@ def port(text: str) -> int:
 
 
 def add_arguments(parser) -> None:
-    from . import common
+    from meetingpress.commands import common
 
     common(parser, files=False)
     parser.add_argument("--port", type=port, default=DEFAULT_PORT, metavar="N",
@@ -36,9 +36,9 @@ def add_arguments(parser) -> None:
 def run(project, args) -> int:
     import threading
 
-    from ..console import out
-    from ..preview import serve
-    from .watch import report
+    from meetingpress.build.preview import serve
+    from meetingpress.commands.watch import report
+    from meetingpress.console import out
 
     def ready(url: str) -> None:
         out.print(f"preview on {url}; rebuilding on every save in content/ and templates/; press Ctrl+C to stop",

@@ -12,15 +12,15 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from . import common
+    from meetingpress.commands import common
 
     common(parser, draft=False)
 
 
 def run(project, args) -> int:
-    from ..console import out
-    from ..status import report
-    from ..translatable import inherited_from, load, series_files
+    from meetingpress.console import out
+    from meetingpress.translation.status import report
+    from meetingpress.translation.translatable import inherited_from, load, series_files
 
     files = project.resolve(args.files)
     loaded = load(project, files + ([] if args.files else series_files(project)))

@@ -27,7 +27,7 @@ def add_arguments(parser) -> None:
 
 def _words(args) -> tuple[str, list[str]]:
     """(file, fields) from `confirm FILE FIELD…`, or from `--confirm FILE FIELD…` (then `action` holds FILE)."""
-    from ..errors import UsageError
+    from meetingpress.errors import UsageError
 
     words = [args.action, *([args.file] if args.file else []), *args.fields]
     if words[0] in ACTIONS:
@@ -42,8 +42,8 @@ def _words(args) -> tuple[str, list[str]]:
 def run(project, args) -> int:
     import datetime as dt
 
-    from ..confirm import confirm_file
-    from ..console import escape, out
+    from meetingpress.console import escape, out
+    from meetingpress.translation.confirm import confirm_file
 
     file, names = _words(args)
     done = confirm_file(project, project.resolve([file])[0], names, dt.date.today())

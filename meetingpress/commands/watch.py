@@ -14,15 +14,15 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from . import common
+    from meetingpress.commands import common
 
     common(parser, files=False)
 
 
 def report(project, cycle) -> None:
     """Print one rebuild: what was saved, what was written, or what is wrong."""
-    from ..console import err, out, print_problems
-    from ..errors import display_path
+    from meetingpress.console import err, out, print_problems
+    from meetingpress.errors import display_path
 
     saved = f" after saving {', '.join(cycle.changed)}" if cycle.changed else ""
     if cycle.problems:
@@ -44,7 +44,7 @@ def report(project, cycle) -> None:
         what = f"wrote {', '.join(names)}" if names else "every output was up to date"
         out.print(f"build {cycle.number}{saved}: {what} ({cycle.seconds:.1f} s)", markup=False)
     if cycle.result:
-        from ..sync import pending_line
+        from meetingpress.translation.sync import pending_line
 
         pending = pending_line(cycle.result.comparisons, program=project.command)
         if pending:
@@ -54,8 +54,8 @@ def report(project, cycle) -> None:
 def run(project, args) -> int:
     import threading
 
-    from ..console import out
-    from ..watcher import folders, watch
+    from meetingpress.build.watch import folders, watch
+    from meetingpress.console import out
 
     watched = ", ".join(f"{p.name}/" for p in folders(project))
     out.print(f"watching {watched}; press Ctrl+C to stop", markup=False)

@@ -1,0 +1,307 @@
+"""The report's second step: a prepared `Page` → {"report.<lang>.pdf": bytes}, made by WeasyPrint.
+
+Runs in the worker that has WeasyPrint imported; it needs nothing of the
+meeting but what `report.prepare` put into the `Page` (the HTML, the folders
+the fetcher may serve, the texts and locations to name in errors), so that
+worker imports none of the schema, Jinja or Babel.  Resources come only
+through `pdf_fetch.ConfinedFetcher`; a refused URL, a missing image or
+anything WeasyPrint logs fails the build, at the field it is about when it
+can be told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from meetingpress.errors import ContentError, Location, Problem, RenderError
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Logo:
+    url: str
+    alt: str
+    path: Path
+    field: tuple | None
+    """The meeting field it comes from (`("logo", "file")`), or None for the theme's logo."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of the meeting, for naming the field WeasyPrint complains about."""
+
+    field: str
+    location: Location
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """The HTML handed to WeasyPrint, and what it needs besides."""
+
+    html: str
+    base_url: str
+    logo: Logo | None
+    date: dt.date
+    file: str
+    """The meeting file, as errors name it."""
+    output: str
+    """The output's file name, `report.<lang>.pdf`."""
+    meeting_id: str
+    folders: tuple[Path, ...]
+    """What the fetcher may serve: the template folders and the meeting's own."""
+    within: tuple[Path, ...] | None = None
+    """The project folder and the built-in templates: a folder of `folders` outside them is never served."""
+    texts: tuple[Text, ...] = ()
+    logo_location: Location | None = None
+    css: str = ""
+    """The generated stylesheet: theme colours, the bundled fonts' `@font-face` rules, the translated footer."""
+    stylesheet: Path | None = None
+    """The print stylesheet, `report/report.css` as found on the template search path."""
+    fonts: tuple[Path, ...] = ()
+    """The font files `css` loads."""
+    family: str = ""
+    """The family name `css` gives the bundled fonts: the only fonts the PDF may embed."""
+    link_to_page: str = "%(title)s, page %(page)s"
+    """How a link within the report is described to assistive technology, translated."""
+
+
+def identifier(page: Page) -> bytes:
+    """The permanent half of the PDF's /ID: the same for every build of this meeting and language."""
+    return hashlib.md5(f"meetingpress:{page.meeting_id}:{page.output}".encode()).hexdigest().encode()
+
+
+# Links to these files are described with the kind of file: "presentation (PPTX)".
+FILE_KINDS = frozenset({".pdf", ".pptx", ".ppt", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".odp", ".ods", ".csv", ".zip"})
+
+
+def boxes(box):
+    """`box` and every box inside it."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes(child)
+
+
+def described(document, link_to_page: str) -> dict[int, str]:
+    """{id of a link annotation: its description in words}: the link's title or text, and for a link within
+    the report the page it goes to ("Success factors, page 4"), never its address or an anchor."""
+    page_of = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
+    words = {}
+    for page in document.pages:
+        for box in boxes(page._page_box):
+            annotation = box.link_annotation
+            if annotation is None or box.element is None or id(annotation) in words:
+                continue
+            text = " ".join((box.element.get("title") or "".join(box.element.itertext())).split())
+            href = box.element.get("href", "")
+            if href.startswith("#") and href[1:] in page_of:
+                text = link_to_page % {"title": text, "page": page_of[href[1:]]}
+            elif (kind := posixpath.splitext(urlsplit(href).path)[1].lower()) in FILE_KINDS:
+                text = f"{text} ({kind[1:].upper()})"
+            words[id(annotation)] = text
+    return words
+
+
+def finisher(base_url: str, date: dt.date, link_to_page: str = Page.link_to_page, embedded: list[str] | None = None):
+    """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates,
+    links described in words and printed, the bookmarks shown when the document opens; the name of every
+    embedded font goes into `embedded`."""
+    import pydyf
+
+    base = urlsplit(base_url).path
+    stamp = pydyf.String(f"D:{date:%Y%m%d}")
+
+    def relative(uri: str) -> str:
+        parts = urlsplit(uri)
+        if parts.scheme != "file":
+            return uri
+        path = posixpath.relpath(parts.path, base)
+        return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def finish(document, pdf) -> None:
+        words = described(document, link_to_page)
+        pdf.catalog["PageMode"] = "/UseOutlines"
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link":
+                obj["F"] = 4  # printed, like the text it covers
+                if id(obj) in words:
+                    obj["Contents"] = pydyf.String(words[id(obj)])
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Subtype") == "/Link" and "A" in obj:
+                uri = obj["A"].get("URI")
+                if isinstance(uri, pydyf.String):
+                    obj["A"]["URI"] = pydyf.String(relative(uri.string))
+            elif isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/EmbeddedFile":
+                obj.extra["Params"]["CreationDate"] = obj.extra["Params"]["ModDate"] = stamp
+            elif isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/FontDescriptor" and embedded is not None:
+                name = obj.get("FontName", b"")
+                embedded.append((name.decode("latin-1") if isinstance(name, bytes) else str(name)).lstrip("/"))
+
+    return finish
+
+
+# WeasyPrint's complaints about the meeting's own text: (pattern, the text it is about, what to tell the editor).
+ABOUT_TEXT = (
+    (re.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.)"', re.DOTALL),
+     "the report's font has no “{0}” (U+{1:04X}), so it would print as an empty box; write it another way, "
+     "or choose a font that has it in theme.yaml"),
+    (re.compile(r"^No anchor (#.*) for internal URI reference$", re.DOTALL),
+     "the link `{0}` points to no place in the report; link to a web address instead"),
+)
+
+
+def about_text(page: Page, logged: list[str]) -> tuple[list[Problem], list[str]]:
+    """Complaints about the meeting's text, at the fields that hold it; the other messages as they were."""
+    problems: dict[tuple, Problem] = {}
+    rest = []
+    for message in logged:
+        found = next(((match.group(1), advice) for pattern, advice in ABOUT_TEXT if (match := pattern.match(message))),
+                     None)
+        holders = [t for t in page.texts if found and found[0] in t.text]
+        if not holders:
+            rest.append(message)
+        for t in holders:
+            what, advice = found
+            problems.setdefault((t.field, what), Problem(t.location, t.field, advice.format(what, ord(what[0]))))
+    return list(problems.values()), rest
+
+
+def check(page: Page, refusals, logged: list[str]) -> None:
+    """Raise for every refused URL and every logged complaint: at the line of the logo or the text it is about."""
+    in_text, logged = about_text(page, logged)
+    at_logo: list[str] = []
+    other: list[str] = []
+    for refusal in refusals:
+        ours = page.logo and page.logo.field and refusal.path and refusal.path.resolve() == page.logo.path
+        (at_logo if ours else other).append(str(refusal))
+    for message in logged:
+        if any(str(refusal) in message for refusal in refusals):
+            continue  # WeasyPrint's echo of a refusal already listed
+        ours = page.logo and page.logo.field and page.logo.url in message
+        (at_logo if ours else other).append(f"WeasyPrint: {message}")
+    if not other and (at_logo or in_text):
+        logo = [Problem(page.logo_location, "logo.file", "; ".join(at_logo))] if at_logo else []
+        raise ContentError([*logo, *in_text])
+    if other:
+        lines = "\n".join(f"  {line}" for line in [*at_logo, *other, *map(str, in_text)])
+        raise RenderError(f"{page.file}: {page.output}: could not be built:\n{lines}")
+
+
+# Parsed stylesheets, with the font configuration that holds their faces, by what they are made of.  A warm
+# worker (`watch`, `serve`) renders report after report: it parses the stylesheets and loads the fonts once.
+# A font configuration keeps copies of its fonts in a temporary folder, deleted when it is: so the kept ones
+# belong to one process, are deleted when it ends, and a forked process leaves its parent's alone.
+_STYLES: dict[tuple, tuple] = {}
+_OWNER: list[int] = [0]
+_INHERITED: list[dict] = []
+KEEP = 4
+"""How many sets of stylesheets a worker keeps (one per language and theme in use)."""
+
+
+def _kept() -> dict[tuple, tuple]:
+    if _OWNER[0] != os.getpid():
+        if _STYLES:  # the parent's, copied by fork: never used or deleted here
+            _INHERITED.append(dict(_STYLES))
+            _STYLES.clear()
+        _OWNER[0] = os.getpid()
+        from multiprocessing.util import Finalize  # runs at this process's exit, worker or not
+
+        Finalize(None, _STYLES.clear, exitpriority=0)
+    return _STYLES
+
+
+def styles(page: Page, fetcher) -> tuple[tuple, tuple | None]:
+    """(key, (font configuration, [generated CSS, print CSS])) for the page: kept ones if nothing they are made
+    of changed (the generated CSS, the stylesheet's bytes, the font files' size and time), else parsed now,
+    with every file read through `fetcher`.  None instead of the pair if the stylesheet was refused."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from meetingpress.outputs.report.fetch import Refused
+
+    url = page.stylesheet.as_uri()
+    try:
+        sheet = fetcher.fetch(url).read()
+    except Refused:
+        return (), None
+    fonts = []
+    for path in page.fonts:
+        try:
+            stat = path.stat()
+            fonts.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            fonts.append((str(path), None, None))
+    key = (page.css, url, sheet, tuple(fonts))
+    if key in _kept():
+        return key, _STYLES[key]
+    font_config = FontConfiguration()
+    generated = CSS(string=page.css, base_url=page.base_url, url_fetcher=fetcher, font_config=font_config)
+    printed = CSS(string=sheet.decode("utf-8-sig"), base_url=url, url_fetcher=fetcher, font_config=font_config)
+    return key, (font_config, [generated, printed])
+
+
+def keep(key: tuple, made: tuple) -> None:
+    _kept().pop(key, None)
+    _STYLES[key] = made
+    while len(_STYLES) > KEEP:
+        del _STYLES[next(iter(_STYLES))]
+
+
+def warm_up(languages: tuple[str, ...]) -> None:
+    """Make a small tagged PDF with hyphenated text in every language, so that WeasyPrint loads its hyphenation
+    dictionaries, its C types and its PDF writer now, not during a warm worker's first report."""
+    from weasyprint import HTML
+
+    words = " ".join(["international", "samenwerkingsverbanden", "effectiveness"] * 20)
+    body = "".join(f'<p lang="{tag}" style="hyphens: auto; width: 40mm">{words}</p>' for tag in languages)
+    HTML(string=f"<!DOCTYPE html><html><title>warm</title><body>{body}</body></html>").write_pdf(
+        pdf_variant=PDF_VARIANT
+    )
+
+
+def system_fonts(page: Page, embedded: list[str]) -> list[str]:
+    """The embedded fonts that are not the theme's (named `ABCDEF+<family with hyphens>[-style]` in the PDF)."""
+    ours = page.family.replace(" ", "-")
+    names = (name.split("+", 1)[-1] for name in embedded)
+    return sorted({name for name in names if page.family and not (name == ours or name.startswith(ours + "-"))})
+
+
+def finish(page: Page) -> dict[str, bytes]:
+    """The PDF of a prepared page."""
+    from weasyprint import HTML
+
+    from meetingpress.outputs.report import tags as pdf_tags
+    from meetingpress.outputs.report.fetch import ConfinedFetcher, captured_log
+
+    logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
+    fetcher = ConfinedFetcher((*page.folders, *logo_folders), within=page.within)
+    data, embedded = b"", []
+    with captured_log() as logged:
+        key, made = styles(page, fetcher)
+        if made:
+            font_config, stylesheets = made
+            document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(
+                stylesheets=stylesheets, font_config=font_config
+            )
+            data = document.write_pdf(
+                pdf_variant=PDF_VARIANT,
+                pdf_identifier=identifier(page),
+                finisher=finisher(page.base_url, page.date, page.link_to_page, embedded),
+            )
+            data = pdf_tags.tidy(data)
+    check(page, fetcher.refusals, logged)
+    foreign = system_fonts(page, embedded)
+    if foreign:
+        raise RenderError(f"{page.file}: {page.output}: could not be built: it would embed fonts of this computer "
+                          f"({', '.join(foreign)}) for characters the theme's fonts lack; use the theme's fonts only")
+    if not made:  # check() has raised for the refusal; this is a guard, not a path
+        raise RenderError(f"{page.file}: {page.output}: the print stylesheet {page.stylesheet} could not be read")
+    keep(key, made)  # only what built a report without complaint is kept
+    return {page.output: data}
