@@ -251,6 +251,7 @@ def build(
             planned, states = plan(project, loaded, draft, force, result)
             if planned:  # what the archive page needs, imported before the workers that share it are forked
                 from meetingpress.loading import theme  # noqa: F401
+                from meetingpress.outputs import templating  # noqa: F401
             archive: list = []  # made while the workers render: the archive needs the outputs' names only
             planned, rendered = render_all(
                 runner, planned, output, progress,

@@ -25,9 +25,11 @@ from meetingpress.translation.record import (
     Draft,
     Drafts,
     Record,
+    dump_record,  # noqa: F401  (the record's own functions, also reached from here)
     read_drafts,
     read_record,
     record_path,
+    write_record,  # noqa: F401
 )
 
 
