@@ -15,7 +15,19 @@ import types
 import typing
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from meetingpress import registry
 
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Dutch", "en": "English"}
@@ -229,8 +241,8 @@ class Image(Model):
 
 
 OutputLangs = Annotated[list[Lang], Field(min_length=1)]
-OutputName = Literal["news", "report", "slides"]
-EVERY_OUTPUT: list[OutputName] = ["news", "report", "slides"]
+OutputName = Literal[tuple(registry.names())]  # type: ignore[valid-type]  (the registry's outputs)
+EVERY_OUTPUT: list[OutputName] = registry.names()
 
 
 class Figure(Model):
@@ -297,15 +309,15 @@ class Poll(Model):
         raise ValueError("give every option a `count`, or every option a `percent`")
 
 
-class Outputs(Model):
-    """Which language each output is built in."""
-
-    news: list[Lang] = ["nl"]
-    """Languages of the news item (default: Dutch)."""
-    report: list[Lang] = ["en"]
-    """Languages of the PDF report (default: English)."""
-    slides: list[Lang] = ["en"]
-    """Languages of the presentation (default: English)."""
+Outputs = create_model(
+    "Outputs",
+    __base__=Model,
+    __doc__="Which language each output is built in.",
+    **{output.name: (list[Lang], Field(default=list(output.languages), description=output.about))
+       for output in registry.outputs().values()},
+)
+"""One field per output of the registry (`outputs/__init__.py`), its languages; the output's own declaration says
+its default languages and its description."""
 
 
 class Meeting(Model):

@@ -19,7 +19,12 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-OUTPUT_LINKS = ("@slides", "@report", "@news")
+from meetingpress import registry
+
+
+def output_links() -> tuple[str, ...]:
+    """`@news`, `@report`, `@slides`: a link to each output in the registry."""
+    return tuple(f"@{name}" for name in registry.names())
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -34,7 +39,7 @@ def _clean(url: str) -> str:
 
 def link_allowed(url: str) -> bool:
     """http, https, mailto, relative paths and our own `@output` links."""
-    if url in OUTPUT_LINKS:
+    if url in output_links():
         return True
     cleaned = _clean(url)
     match = _SCHEME.match(cleaned)
@@ -86,7 +91,7 @@ def link_problems(source: str) -> list[str]:
             elif not link_allowed(raw):
                 problems.append(
                     f"link `{_clean(raw)[:60]}` is not allowed; use an http://, https:// or mailto: "
-                    "address, a relative path, @slides or @report"
+                    f"address, a relative path, or {' or '.join(output_links())}"
                 )
     return problems
 

@@ -92,10 +92,10 @@ def test_the_index_lists_every_meeting_newest_first_per_language_with_links(fixt
     assert [m["date"] for m in en] == ["12 June 2019", "1 March 2018", "23 November 2017"]
     assert [m["title"] for m in nl] == ["Zevende", "Zesde bijeenkomst", "Vijfde"], "Markdown shows as plain text"
     assert [m["title"] for m in en] == ["Seventh", "Sixth <b>meeting</b> & co", "Fifth"], "HTML stays text"
-    assert nl[2]["links"] == [["a/news.nl.html", "nl", "Nieuwsbericht (Nederlands)"],
-                              ["a/news.en.html", "en", "Nieuwsbericht (Engels)"]]
-    assert en[2]["links"] == [["a/news.en.html", "en", "News item (English)"],
-                              ["a/news.nl.html", "nl", "News item (Dutch)"]]
+    assert nl[2]["links"] == [["a/news.nl.html", "nl", "Nieuwsbericht (Nederlands, webpagina)"],
+                              ["a/news.en.html", "en", "Nieuwsbericht (Engels, webpagina)"]]
+    assert en[2]["links"] == [["a/news.en.html", "en", "News item (English, web page)"],
+                              ["a/news.nl.html", "nl", "News item (Dutch, web page)"]]
     for section in (nl, en):
         for entry in section:
             for href, _lang, _text in entry["links"]:

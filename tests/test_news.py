@@ -16,7 +16,8 @@ from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load
 from meetingpress.loading.series import apply
-from meetingpress.outputs import Job, news
+from meetingpress.outputs.job import Job
+from meetingpress.outputs.news import page as news
 from meetingpress.schema import Meeting
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

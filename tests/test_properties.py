@@ -23,7 +23,7 @@ from meetingpress.build.pipeline import jobs
 from meetingpress.cli import main
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
-from meetingpress.outputs import news
+from meetingpress.outputs.news import page as news
 from meetingpress.project import Project
 
 SCALE = float(os.environ.get("MEETINGPRESS_HYPOTHESIS_SCALE", "1"))

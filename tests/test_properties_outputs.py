@@ -1,7 +1,7 @@
 """Property tests on the built files: hostile text in any field → a PDF that embeds nothing, a deck that opens.
 
 Rendering a PDF takes about half a second, so these tests call the renderers
-in-process (`renderer(name).render(job)`, no worker pool) and run few
+in-process (each output's `render(job)`, no worker pool) and run few
 examples by default. For a longer run set MEETINGPRESS_HYPOTHESIS_SCALE, e.g.
 `MEETINGPRESS_HYPOTHESIS_SCALE=20 python -m pytest tests/test_properties*.py`
 (twenty times as many examples per test, here and in test_properties.py).
@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from lxml import etree
 from test_properties import HOSTILE, LINES, TEXT_LINE, TEXT_LINES, settings_for, yaml_string
 
+from meetingpress import registry
 from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
-from meetingpress.outputs import renderer
 from meetingpress.project import Project
 
 # What could make WeasyPrint attach or fetch a file, or a viewer run or open something.
@@ -82,7 +82,7 @@ def render(source: str, wanted: str, problems: list | None = None) -> dict[str, 
         try:
             for name, job in jobs(project, item):
                 if name == wanted:
-                    produced.update(renderer(name).render(job))
+                    produced.update(registry.function(registry.get(name).render)(job))
         except ContentError as exc:
             for problem in exc.problems:
                 assert re.match(r"content/m\.yaml:([2-9]|\d\d+):\d+: [a-z]", str(problem)), str(problem)

@@ -22,7 +22,7 @@ from test_news import Page, build_news
 from meetingpress.build.pipeline import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
-from meetingpress.outputs import news
+from meetingpress.outputs.news import page as news
 from meetingpress.paths import BUILTIN_TEMPLATES
 
 BASE = "https://www.example.org/kennis/"

@@ -175,7 +175,7 @@ def test_the_scaffold_passes_a_draft_check_and_a_strict_check_lists_every_todo(s
     assert f"content/sp-1.yaml:{count_line}:3: participants.count: still TODO: replace 1 with the real number" in todos
     texts = [t for t in todos if "participants.count" not in t]
     from meetingpress.loading.load import load_one
-    from meetingpress.outputs.shown import not_shown
+    from meetingpress.loading.shown import not_shown
 
     item = load_one(sp.project, sp.root / "content" / "sp-1.yaml", draft=True)
 
@@ -218,13 +218,13 @@ def test_end_to_end_scaffold_fill_in_and_build_all_three_outputs(sp, capsys):
         "news.en.html", "news.nl.html", "report.en.pdf", "slides.en.pptx"]
     assert "Nederlandse tekst" in (out / "news.nl.html").read_text(encoding="utf-8")
     assert (out / "report.en.pdf").read_bytes().startswith(b"%PDF")
-    from meetingpress.build.preview import Preview, outline
+    from meetingpress.build.preview import Preview, shown
 
-    (deck,) = outline(sp.root / "output", "sp-1")
-    assert any(title.startswith("English text") for title in deck["titles"])
+    (deck,) = shown(sp.root / "output", "sp-1", {"slides.en": "slides.en.pptx"})
+    assert any(title.startswith("English text") for title in deck["outline"])
     page = Preview(sp.project).page().decode("utf-8")
     assert '<iframe src="/sp-1/report.en.pdf?v=0"' in page and '<iframe src="/sp-1/news.nl.html?v=0"' in page
-    assert "".join(f"<li>{title}</li>" for title in deck["titles"][:2]) in page.replace("\n", "").replace("  ", "")
+    assert "".join(f"<li>{title}</li>" for title in deck["outline"][:2]) in page.replace("\n", "").replace("  ", "")
     index = (sp.root / "output" / "index.html").read_text(encoding="utf-8")
     assert 'href="sp-1/report.en.pdf"' in index and 'href="sp-1/slides.en.pptx"' in index
 

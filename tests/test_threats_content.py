@@ -27,7 +27,7 @@ from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load
 from meetingpress.loading.series import apply
 from meetingpress.loading.validate import validate
-from meetingpress.outputs import Job
+from meetingpress.outputs.job import Job
 from meetingpress.outputs.report import page as report
 from meetingpress.project import Project
 

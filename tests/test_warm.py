@@ -19,7 +19,7 @@ from meetingpress.outputs.report.fetch import ConfinedFetcher
 
 COLD = """
 import pickle, sys
-from meetingpress.outputs import report_pdf
+from meetingpress.outputs.report import pdf as report_pdf
 page = pickle.loads(open(sys.argv[1], "rb").read())
 sys.stdout.buffer.write(report_pdf.finish(page)[page.output])
 """

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from test_build import news_only
 
-from meetingpress.build.preview import outline, serve
+from meetingpress.build.preview import serve, shown
 from meetingpress.build.watch import watch
 from meetingpress.paths import BUILTIN_TEMPLATES
 
@@ -184,6 +184,7 @@ def test_the_outline_lists_each_slide_title(tmp_path):
     folder.mkdir()
     deck.save(str(folder / "slides.en.pptx"))
     (folder / "slides.nl.pptx").write_bytes(b"not a deck")
-    decks = outline(tmp_path, "m")
-    assert decks[0] == {"file": "slides.en.pptx", "titles": ["Are we more effective?", "Challenges", "Thank you"]}
-    assert decks[1]["file"] == "slides.nl.pptx" and "error" in decks[1]
+    decks = shown(tmp_path, "m", {"slides.en": "slides.en.pptx", "slides.nl": "slides.nl.pptx"})
+    assert decks[0]["name"] == "slides.en.pptx" and decks[0]["template"] == "preview/slides.html"
+    assert decks[0]["outline"] == ["Are we more effective?", "Challenges", "Thank you"]
+    assert decks[1]["name"] == "slides.nl.pptx" and "error" in decks[1]

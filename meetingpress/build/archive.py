@@ -37,14 +37,14 @@ class Record:
 
 def entry(meeting, labels) -> dict:
     """The `index` entry of a meeting's state record, for the outputs `labels` ("news.nl", …)."""
-    from meetingpress.outputs.view import output_name
+    from meetingpress.registry import file_name
     from meetingpress.schema import LANGS
     from meetingpress.text import Text
 
     return {
         "date": meeting.date.isoformat(),
         "title": {lang: Text(meeting.title.get(lang)).plain if meeting.title.get(lang) else None for lang in LANGS},
-        "files": {label: output_name(*label.split(".", 1)) for label in sorted(labels)},
+        "files": {label: file_name(*label.split(".", 1)) for label in sorted(labels)},
     }
 
 
@@ -89,16 +89,16 @@ def records(content: Path, output: Path, fresh: dict[str, dict] | None = None) -
 
 
 def _order(label: str, lang: str) -> tuple:
-    """News, report, slides; within each, the section's own language first."""
-    from meetingpress.outputs.view import OUTPUT_FILES
+    """In the registry's order (news, report, slides); within each, the section's own language first."""
+    from meetingpress import registry
 
     output, file_lang = label.split(".", 1)
-    kinds = list(OUTPUT_FILES)
+    kinds = registry.names()
     return (kinds.index(output) if output in kinds else len(kinds), file_lang != lang, label)
 
 
 def _meetings(found: list[Record], lang: str) -> list[dict]:
-    from meetingpress import i18n
+    from meetingpress import i18n, registry
     from meetingpress.schema import LANGS
 
     languages = i18n.locale(lang).languages
@@ -108,12 +108,15 @@ def _meetings(found: list[Record], lang: str) -> list[dict]:
         links = []
         for label, filename in sorted(record.files.items(), key=lambda item: _order(item[0], lang)):
             output, file_lang = label.split(".", 1)
+            known = registry.outputs().get(output)
             links.append({
                 "href": f"{quote(record.meeting_id)}/{quote(filename)}",
                 "output": output,
                 "lang": file_lang,
                 "language": languages.get(file_lang, file_lang),
                 "file": filename,
+                "label": known.label if known else None,
+                "format": known.format if known else None,
             })
         meetings.append({
             "id": record.meeting_id,

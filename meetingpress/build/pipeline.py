@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from meetingpress import registry
 from meetingpress.build import records as fingerprint
 from meetingpress.build.limits import Limits
 from meetingpress.build.lock import output_lock
@@ -76,11 +77,11 @@ def inputs(project: Project, item: Loaded, draft: bool = False) -> fingerprint.I
 
 def jobs(project: Project, item: Loaded, draft: bool = False):
     """(output name, Job) for every output and language the meeting asks for."""
-    from meetingpress.outputs import RENDERERS, Job
+    from meetingpress.outputs.job import Job
 
     templates = project.templates(item.inherited.templates)
     flags = draft_flags(project, item) if draft else ()
-    for name in RENDERERS:
+    for name in registry.names():
         for lang in getattr(item.meeting.outputs, name):
             yield name, Job(
                 meeting=item.meeting,
@@ -131,18 +132,19 @@ def plan(project: Project, loaded: list[Loaded], draft: bool, force: bool, resul
                 result.skipped.append(f"{item.meeting_id}/{label}")
             else:
                 planned.append((name, job, (key, content), label))
-        _with_news(project, item, item_inputs, draft, planned, entries, result, read, seen)
+        _with_lists(project, item, item_inputs, draft, planned, entries, result, read, seen)
         states[item.meeting_id] = (item_inputs, entries, item.meeting)
     return planned, states
 
 
-def _with_news(project, item, item_inputs, draft, planned, entries, result, read, seen) -> None:
-    """A news item lists the size of the report and the deck: when either is made again, so is the news item."""
-    if not any(job.meeting_id == item.meeting_id and name != "news" for name, job, _key, _label in planned):
+def _with_lists(project, item, item_inputs, draft, planned, entries, result, read, seen) -> None:
+    """An output that lists the others with their sizes (the news item) is made again with any of them."""
+    listing = {name for name, output in registry.outputs().items() if output.lists_others}
+    if not any(job.meeting_id == item.meeting_id and name not in listing for name, job, _key, _label in planned):
         return
     for name, job in jobs(project, item, draft):
         label = f"{name}.{job.lang}"
-        if name != "news" or label not in entries:
+        if name not in listing or label not in entries:
             continue
         del entries[label]
         result.skipped.remove(f"{item.meeting_id}/{label}")
@@ -155,8 +157,9 @@ def _with_news(project, item, item_inputs, draft, planned, entries, result, read
 def render_all(runner, planned: list, output: Path, progress=None, meanwhile=None) -> tuple[list, list]:
     """The planned outputs, rendered: the report and the deck first, then the news items that list their sizes.
     Returns the plan in the order rendered, and what each made."""
-    first = [entry for entry in planned if entry[0] != "news"]
-    later = [entry for entry in planned if entry[0] == "news"]
+    listing = {name for name, output in registry.outputs().items() if output.lists_others}
+    first = [entry for entry in planned if entry[0] not in listing]
+    later = [entry for entry in planned if entry[0] in listing]
     made = runner.run([(name, job) for name, job, _key, _label in first], progress, meanwhile=meanwhile)
     sizes: dict[str, dict[str, int]] = {}
     for (_name, job, _key, _label), produced in zip(first, made, strict=True):
@@ -165,7 +168,7 @@ def render_all(runner, planned: list, output: Path, progress=None, meanwhile=Non
     for name, job, _key, _label in later:
         known = sizes.setdefault(job.meeting_id, {})
         for path in (output / job.meeting_id).glob("*.*.*"):  # the outputs left as they were
-            if path.name not in known and not path.name.startswith(("news.", ".")):
+            if path.name not in known and not path.name.startswith((*(f"{n}." for n in listing), ".")):
                 known[path.name] = path.stat().st_size
         news_jobs.append((name, replace(job, sizes=tuple(sorted(known.items())))))
     made += runner.run(news_jobs, progress) if news_jobs else []

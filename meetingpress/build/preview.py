@@ -10,7 +10,7 @@ Only requests that name the server as 127.0.0.1:<port> or localhost:<port> are a
 
 The page shows one meeting (`/?m=<id>`, by default the one the last build
 wrote, else the newest): its news item in a frame, its PDF report embedded,
-and its deck's outline (the slide titles, read from the built .pptx).  When
+and, for each output, what its declaration says to show (a deck: its slide titles).  When
 the last build failed, its problems are shown above the last good outputs.
 """
 
@@ -85,41 +85,32 @@ class Preview:
             "problems": [str(p) for p in cycle.problems] if cycle else [],
             "meetings": found,
             "chosen": chosen,
-            "news": [(label, name) for label, name in files.items() if label.startswith("news.")],
-            "reports": [(label, name) for label, name in files.items() if label.startswith("report.")],
-            "decks": outline(folder, chosen.meeting_id, files) if chosen else [],
+            "shown": shown(folder, chosen.meeting_id, files) if chosen else [],
             "base": f"/{DRAFTS}" if self.draft else "",
         }
         env = templating.environment("en", (BUILTIN_TEMPLATES,))
         return env.get_template("preview/page.html").render(context).encode("utf-8")
 
 
-def outline(output: Path, meeting_id: str, files: dict[str, str] | None = None) -> list[dict]:
-    """Each built deck of a meeting: {"file", "titles": [slide title, …]} or {"file", "error"}."""
-    folder = output / meeting_id
-    names = [n for label, n in (files or {}).items() if label.startswith("slides.")] if files is not None else sorted(
-        p.name for p in folder.glob("slides.*.pptx"))
-    decks = []
-    for name in names:
-        try:
-            from pptx import Presentation
+def shown(folder: Path, meeting_id: str, files: dict[str, str]) -> list[dict]:
+    """What the preview shows of a meeting: each built file, in the registry's order, with the template that shows
+    it (its output's `preview`) and, for an output that has one, its outline (a deck's slide titles, or the error
+    that kept it from being read)."""
+    from meetingpress import registry
 
-            deck = Presentation(str(folder / name))
-            decks.append({"file": name, "titles": [_slide_title(slide) for slide in deck.slides]})
-        except Exception as exc:  # a deck that cannot be read is shown as such, the page still works
-            decks.append({"file": name, "error": f"{type(exc).__name__}: {exc}"})
-    return decks
-
-
-def _slide_title(slide) -> str:
-    """The title placeholder's text, else the first text on the slide."""
-    title = slide.shapes.title
-    if title is not None and title.has_text_frame and title.text_frame.text.strip():
-        return " ".join(title.text_frame.text.split())
-    for shape in slide.shapes:
-        if shape.has_text_frame and shape.text_frame.text.strip():
-            return " ".join(shape.text_frame.text.split())
-    return "(no title)"
+    found = []
+    for name, output in registry.outputs().items():
+        for label, file in sorted(files.items()):
+            if label.split(".", 1)[0] != name:
+                continue
+            item = {"output": name, "label": label, "name": file, "template": output.preview, "what": output.label}
+            if output.outline:
+                try:
+                    item["outline"] = registry.function(output.outline)(folder / meeting_id / file)
+                except Exception as exc:  # noqa: BLE001  a file that cannot be read is shown as such, the page still works
+                    item["error"] = f"{type(exc).__name__}: {exc}"
+            found.append(item)
+    return found
 
 
 class _Handler(SimpleHTTPRequestHandler):

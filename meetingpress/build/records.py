@@ -22,17 +22,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingpress import __version__
+from meetingpress import __version__, registry
 from meetingpress.paths import catalogs as catalog_files
 
 STATE_DIR = ".meetingpress"
 
-# What each renderer reads from the template search path.
-DEPENDS = {
-    "news": ("news", "theme.yaml"),
-    "report": ("report", "theme.yaml", "fonts", "images"),
-    "slides": ("slides", "slides.pptx", "slides.potx", "theme.yaml", "fonts", "images"),
-}
 
 
 def _files(base: Path, part: str) -> list[Path]:
@@ -92,10 +86,13 @@ class Inputs:
 
 
 def _key(inputs: Inputs, name: str, lang: str, draft: bool, meeting: str, read: dict | None) -> str:
-    templates = [f for folder in inputs.templates for part in DEPENDS[name] for f in _files(folder, part)]
+    reads = registry.get(name).reads  # what it reads on the template search path
+    templates = [f for folder in inputs.templates for part in reads for f in _files(folder, part)]
     catalogs = catalog_files()
+    known = ",".join(registry.MODULES)  # the outputs there are: another set links, lists and lays out otherwise
     h = hashlib.sha256()
-    for piece in (__version__, name, lang, str(draft), meeting, digest(templates, read=read), digest(catalogs, read=read)):
+    for piece in (__version__, known, name, lang, str(draft), meeting, digest(templates, read=read),
+                  digest(catalogs, read=read)):
         h.update(piece.encode() + b"\0")
     return h.hexdigest()
 
@@ -176,7 +173,7 @@ def all_current(output: Path, meeting_id: str, draft: bool, read: dict | None = 
     read = {} if read is None else read  # (see `digest`)
     for label in state["outputs"]:
         name, lang = label.split(".", 1)
-        if name not in DEPENDS:
+        if name not in registry.outputs():
             return False
         if not is_current(output, meeting_id, state, output_key(inputs, name, lang, draft, read), label):
             return False

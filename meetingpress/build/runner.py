@@ -31,17 +31,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from meetingpress import registry
 from meetingpress.build import tempdirs
 from meetingpress.build.limits import Limits
 from meetingpress.build.worker import Died, Worker, start_method
 from meetingpress.errors import MeetingpressError, RenderError, template_line
 
-# What a warm runner's workers load before their first job: modules, and `module:function` to call once imported.
-WARM_PDF = ("weasyprint", "meetingpress.outputs.report.tags", "meetingpress.outputs.report.page:warm_up")
-WARM_REST = ("pptx", "meetingpress.outputs.report.page", "meetingpress.outputs.slides.content")
 
-
-def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
+def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str, modules: list[str]) -> None:
     # Ctrl+C reaches every process in the terminal's group; only the parent acts on it and ends the workers.
     # (The parent alone decides what an interrupted build does; see Runner.close.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -53,6 +50,7 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
     # Temporary files (WeasyPrint keeps copies of the fonts there) go into the runner's own folder, which
     # `Runner.close()` deletes: nothing is left behind, even by a worker that had to be killed.
     tempfile.tempdir = temp
+    registry.MODULES[:] = modules  # the outputs the build knows (whatever the start method)
     for name in preload:  # imported (and warmed) once here, reused by every job this worker renders
         module, _, function = name.partition(":")
         loaded = importlib.import_module(module)
@@ -68,13 +66,12 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str) -> None:
 
 
 def _render(name: str, job, step: str = "render", *args):
-    """Run one step of a renderer: `render(job)`, or `prepare(job)` / `finish(job, prepared)` for two-step ones."""
-    from meetingpress.outputs import renderer, second_step
-
+    """Run one step of an output (see `outputs.Output`): `render(job)`, or `prepare(job)` then `finish(prepared)`."""
     try:
-        if step == "finish":  # the PDF worker: only the module that runs WeasyPrint, nothing of the schema
-            return second_step(name).finish(*args)
-        return getattr(renderer(name), step)(job, *args)
+        output = registry.get(name)
+        if step == "finish":  # the output's own worker: only the module that finishes it, nothing of the schema
+            return registry.function(output.finish)(*args)
+        return registry.function(output.prepare if step == "prepare" else output.render)(job)
     except MeetingpressError:
         raise
     except MemoryError:
@@ -122,7 +119,7 @@ class Runner:
     runner (`watch`, `serve`) has the same two lanes, loaded before the first
     build: the reports' PDFs always go to the same warm workers, which keep
     the report's fonts and parsed stylesheets.  An output with a lane of its
-    own is made in two steps (`renderers.SECOND_STEPS`): `prepare(job)` in the
+    own is made in two steps (`Output.prepare` and `Output.finish`): `prepare(job)` in the
     general lane, `finish(prepared)` in its own.
     """
 
@@ -131,8 +128,12 @@ class Runner:
         self.limits = limits
         self.workers = workers or os.cpu_count() or 1
         if lanes is None and warm:
-            pdf = max(1, self.workers // 2)
-            lanes = (Lane(pdf, WARM_PDF, frozenset({"report"})), Lane(max(1, self.workers - pdf), WARM_REST))
+            heavy = [output for output in registry.outputs().values() if output.heavy]
+            own = max(1, self.workers // 2)
+            rest = tuple(name for output in registry.outputs().values() if not output.heavy for name in output.warm)
+            rest += tuple(output.prepare.partition(":")[0] for output in heavy)
+            lanes = (*(Lane(own, output.warm, frozenset({output.name})) for output in heavy),
+                     Lane(max(1, self.workers - own), rest))
         self.lanes = lanes or (Lane(self.workers, preload or ()),)
         self._workers: dict[Lane, list[Worker]] = {}
         self._used: set[Lane] = set()
@@ -140,10 +141,13 @@ class Runner:
 
     @classmethod
     def split(cls, limits: Limits = Limits()) -> Runner:
-        rest = max(1, (os.cpu_count() or 1) - 1)
-        report = Lane(1, ("weasyprint", "meetingpress.outputs.report.pdf", "meetingpress.outputs.report.tags"),
-                      frozenset({"report"}))
-        return cls(limits, lanes=(report, Lane(rest)))
+        """For one meeting: each heavy output (the report) gets a worker that starts importing what finishes it at
+        once (its modules, none of its warm-up calls), while the build loads the meeting; one lane does the rest."""
+        heavy = [output for output in registry.outputs().values() if output.heavy]
+        rest = max(1, (os.cpu_count() or 1) - len(heavy))
+        own = tuple(Lane(1, (output.finish.partition(":")[0], *(m for m in output.warm if ":" not in m)),
+                         frozenset({output.name})) for output in heavy)
+        return cls(limits, lanes=(*own, Lane(rest)))
 
     def _lane(self, name: str) -> Lane:
         return next((lane for lane in self.lanes if name in lane.outputs), None) or next(
@@ -158,7 +162,7 @@ class Runner:
         if len(workers) < lane.workers:
             context = multiprocessing.get_context(start_method())
             self._temp = self._temp or tempdirs.make()  # named for this build; removes what dead builds left
-            setup = (self.limits.memory_mb, lane.preload, self._temp)
+            setup = (self.limits.memory_mb, lane.preload, self._temp, list(registry.MODULES))
             workers += [Worker(context, _init_worker, setup, _render, "meetingpress-worker")
                         for _ in range(lane.workers - len(workers))]
         self._workers[lane] = workers
@@ -176,7 +180,7 @@ class Runner:
         answer, with a RenderError naming the meeting and the output; every worker is stopped then."""
         results: list = [None] * len(jobs)
         queues: dict[Lane, deque] = {}
-        for i in sorted(range(len(jobs)), key=lambda i: jobs[i][0] != "report"):  # the longest (reports) first
+        for i in sorted(range(len(jobs)), key=lambda i: not registry.get(jobs[i][0]).heavy):  # the longest first
             name, job = jobs[i]
             step = "prepare" if self._two_step(name) else "render"
             lane = self._lane("" if step == "prepare" else name)

@@ -14,15 +14,16 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from meetingpress import registry
 from meetingpress.errors import ContentError, Problem
 from meetingpress.loading.read import Source, dotted
-from meetingpress.outputs.shown import not_shown
+from meetingpress.loading.shown import not_shown
 from meetingpress.schema import LANG_NAMES, LANGS, Localized, Meeting, is_placeholder, unwrap
 from meetingpress.text import link_problems
 
 # The forms a field may take (schema.ClosingField, schema.SentenceField): not part of the file's paths.
 _TAGS = {"closing": ("lines", "outputs"), "sentence": ("text", "off")}
-_OUTPUT_LINK = re.compile(r"\]\(\s*<?@(news|report|slides)>?\s*\)")
+_OUTPUT_LINK = re.compile(r"\]\(\s*<?@([a-z_]+)>?\s*\)")  # `[text](@news)`: an output of the registry
 
 _FRIENDLY = {
     "missing": "required field is missing; add it",
@@ -216,10 +217,13 @@ def validate(source: Source, draft: bool = False) -> Meeting:
             for message in link_problems(text.get(lang) or ""):
                 problems.append(Problem(source.locate(path + (lang,)), dotted(path + (lang,)), message))
             for output in _OUTPUT_LINK.findall(text.get(lang) or ""):
+                if output not in registry.outputs():
+                    continue  # (reported by link_problems: not a link meetingpress knows)
                 if path[:2] == ("closing", output):
                     problems.append(Problem(
                         source.locate(path + (lang,)), dotted(path + (lang,)),
-                        f"the {output} cannot link to itself; link the other outputs (@news, @report, @slides)",
+                        f"the {output} cannot link to itself; link the other outputs "
+                        f"({', '.join('@' + name for name in registry.names() if name != output)})",
                     ))
                 elif not getattr(meeting.outputs, output):
                     problems.append(Problem(

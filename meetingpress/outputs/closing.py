@@ -15,16 +15,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from meetingpress import i18n
+from meetingpress import i18n, registry
 from meetingpress.outputs.view import closing as written_closing
-from meetingpress.outputs.view import folder_url, output_name
-
-FORMATS = {
-    "report": ("PDF", "application/pdf"),
-    "slides": ("PowerPoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    "news": ("HTML", "text/html"),
-}
-ORDER = ("report", "slides", "news")
+from meetingpress.outputs.view import folder_url
 
 
 @dataclass(frozen=True)
@@ -62,28 +55,23 @@ def language_name(code: str, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def labels(lang: str) -> dict[str, str]:
-    gettext = i18n.translations(lang).gettext
-    return {"report": gettext("Report"), "slides": gettext("Slides"), "news": gettext("News item")}
-
-
-def links(job, outputs: tuple[str, ...] = ORDER) -> list[Link]:
-    """Every built language of each of `outputs`, except the output being made."""
+def links(job, names: tuple[str, ...] | None = None) -> list[Link]:
+    """Every built language of each output in `names` (default: all, in the registry's order), except the output
+    being made."""
     folder = folder_url(job.meeting, job.meeting_id) or ""
     sizes = dict(job.sizes)
-    names = labels(job.lang)
+    gettext = i18n.translations(job.lang).gettext
     found = []
-    for output in outputs:
-        if output == job.output:
+    for name in names or registry.names():
+        if name == job.output:
             continue
-        for lang in getattr(job.meeting.outputs, output):
-            file = output_name(output, lang)
-            url = folder + file
-            fmt, media = FORMATS[output]
+        output = registry.get(name)
+        for lang in getattr(job.meeting.outputs, name):
+            file = output.file_name(lang)
             size = sizes.get(file)
-            kind = i18n.translations(job.lang).gettext("web page") if output == "news" else fmt
-            details = [language_name(lang, job.lang), kind] + ([size_text(size, job.lang)] if size else [])
-            found.append(Link(output, lang, url, file, fmt, media, size, names[output], ", ".join(details)))
+            details = [language_name(lang, job.lang), gettext(output.format)] + ([size_text(size, job.lang)] if size else [])
+            found.append(Link(name, lang, folder + file, file, output.format, output.media_type, size,
+                              gettext(output.label), ", ".join(details)))
     return found
 
 

@@ -18,14 +18,9 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from meetingpress import i18n
+from meetingpress.registry import file_name
 from meetingpress.schema import Localized, Meeting
 from meetingpress.text import Text
-
-OUTPUT_FILES = {"news": "news.{lang}.html", "report": "report.{lang}.pdf", "slides": "slides.{lang}.pptx"}
-
-
-def output_name(output: str, lang: str) -> str:
-    return OUTPUT_FILES[output].format(lang=lang)
 
 
 class View:
@@ -93,7 +88,7 @@ def link_resolver(meeting: Meeting, meeting_id: str, lang: str, current: str | N
         output = url[1:]
         if output == current:
             return None
-        name = output_name(output, linked_lang(meeting, output, lang))
+        name = file_name(output, linked_lang(meeting, output, lang))
         return folder + name if folder else name
 
     return resolve

@@ -1,1 +1,20 @@
-"""The report: a meeting in one language → an accessible A4 PDF (HTML page, then WeasyPrint, then the tagging pass)."""
+"""The report: a meeting in English (or Dutch) → an accessible A4 PDF: the HTML page (`page.py`), WeasyPrint
+(`pdf.py`, reading through `fetch.py`), then the tagging pass (`tags.py`, `marks.py`)."""
+
+from meetingpress.registry import N_, Output
+
+OUTPUT = Output(
+    name="report",
+    file="report.{lang}.pdf",
+    label=N_("Report"),
+    format=N_("PDF"),
+    media_type="application/pdf",
+    languages=("en",),
+    about="Languages of the PDF report (default: English).",
+    reads=("report", "theme.yaml", "fonts", "images"),
+    render="meetingpress.outputs.report.page:render",
+    prepare="meetingpress.outputs.report.page:prepare",
+    finish="meetingpress.outputs.report.pdf:finish",
+    warm=("weasyprint", "meetingpress.outputs.report.tags", "meetingpress.outputs.report.page:warm_up"),
+    preview="preview/report.html",
+)

@@ -26,8 +26,8 @@ from meetingpress.loading.theme import theme as load_theme
 from meetingpress.outputs import closing, media, photos, templating
 from meetingpress.outputs.report import pdf as report_pdf
 from meetingpress.outputs.report.pdf import PDF_VARIANT, Logo, Page, Text  # noqa: F401  (PDF_VARIANT: the tests read it here)
-from meetingpress.outputs.view import output_name
 from meetingpress.paths import BUILTIN_TEMPLATES
+from meetingpress.registry import file_name
 from meetingpress.schema import LANGS
 
 NAME = "report"
@@ -74,7 +74,7 @@ def theme_file(job, name: str, what: str) -> Path:
     except FileNotFoundError:
         folders = ", ".join(str(folder) for folder in job.templates)
         raise RenderError(
-            f"{job.source.file}: {output_name(NAME, job.lang)}: the theme's {what} `{name}` is in none of the "
+            f"{job.source.file}: {file_name(NAME, job.lang)}: the theme's {what} `{name}` is in none of the "
             f"template folders ({folders})"
         ) from None
 
@@ -113,7 +113,7 @@ def find_logo(job, theme) -> Logo | None:
         try:
             path = theme.image(theme.logo)
         except images.ImageProblem as exc:
-            raise RenderError(f"{job.source.file}: {output_name(NAME, job.lang)}: the theme's logo: {exc}") from None
+            raise RenderError(f"{job.source.file}: {file_name(NAME, job.lang)}: the theme's logo: {exc}") from None
         return Logo(path.as_uri(), i18n.translations(job.lang).gettext("Logo"), path, None)
     return None
 
@@ -205,7 +205,7 @@ def prepare(job) -> Page:
     return Page(
         html, base_url, logo, job.meeting.date,
         file=job.source.file,
-        output=output_name(NAME, job.lang),
+        output=file_name(NAME, job.lang),
         meeting_id=job.meeting_id,
         folders=(*job.templates, job.assets),
         within=(job.root, BUILTIN_TEMPLATES),

@@ -34,7 +34,7 @@ import re
 from pathlib import Path
 
 from meetingpress import i18n
-from meetingpress.outputs.view import output_name
+from meetingpress.registry import file_name
 
 NAME = "slides"
 QUOTE_SIZES = (32, 30, 28, 26, 24, 22, 20, 18)
@@ -302,4 +302,4 @@ def render(job) -> dict[str, bytes]:
         when=dt.datetime.combine(job.meeting.date, job.meeting.start or dt.time(0)),
         status=deck.gettext("DRAFT – not for distribution") if job.draft else "",
     )
-    return {output_name(NAME, job.lang): data}
+    return {file_name(NAME, job.lang): data}

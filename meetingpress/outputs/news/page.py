@@ -18,11 +18,12 @@ import unicodedata
 
 from markupsafe import Markup
 
-from meetingpress import i18n
+from meetingpress import i18n, registry
 from meetingpress.errors import RenderError
 from meetingpress.loading.theme import theme
 from meetingpress.outputs import closing, templating
-from meetingpress.outputs.view import folder_url, link_resolver, output_name
+from meetingpress.outputs.view import folder_url, link_resolver
+from meetingpress.registry import file_name
 
 NAME = "news"
 DESCRIPTION_LIMIT = 200
@@ -105,7 +106,7 @@ def document(job, description: str, url: str | None, downloads) -> dict:
         "slug": slug(str(m.title)),
         "language": job.lang,
         "canonical_url": url,
-        "body": output_name(NAME, job.lang).replace(".html", ".fragment.html"),
+        "body": file_name(NAME, job.lang).replace(".html", ".fragment.html"),
         "meeting": {
             "date": job.meeting.date.isoformat(),
             "start": job.meeting.start.strftime("%H:%M") if job.meeting.start else None,
@@ -136,7 +137,7 @@ def render(job) -> dict[str, bytes]:
     quote, quote_text = opening(m, job.lang, job.templates)
     description = summary([quote_text, m.lead.source or "", m.lead.question])
     url = link_resolver(job.meeting, job.meeting_id, job.lang)("@news") if job.meeting.base_url else None
-    downloads = closing.links(job, ("report", "slides"))
+    downloads = closing.links(job, tuple(name for name in registry.names() if name != NAME))
     placed = media.placed(job, NAME)
     images, image_files = media.web_images(placed, folder_url(job.meeting, job.meeting_id) or "")
     context = {
@@ -161,7 +162,7 @@ def render(job) -> dict[str, bytes]:
     page = env.get_template("news/page.html").render(
         context, article=Markup(article), css=stylesheet(job.templates)
     )
-    name = output_name(NAME, job.lang)
+    name = file_name(NAME, job.lang)
     data = json.dumps(document(job, description, url, downloads), ensure_ascii=False, indent=2)
     return {
         name: page.encode("utf-8"),
