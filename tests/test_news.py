@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load

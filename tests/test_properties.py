@@ -19,7 +19,7 @@ from conftest import EXAMPLE, copy_series
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.cli import main
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all

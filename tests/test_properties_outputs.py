@@ -24,7 +24,7 @@ from lxml import etree
 from test_properties import HOSTILE, LINES, TEXT_LINE, TEXT_LINES, settings_for, yaml_string
 
 from meetingpress import registry
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
 from meetingpress.project import Project

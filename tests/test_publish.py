@@ -19,7 +19,7 @@ from conftest import FIXTURES
 from pptx import Presentation
 from test_news import Page, build_news
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
 from meetingpress.outputs.news import page as news

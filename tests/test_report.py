@@ -18,7 +18,7 @@ import pikepdf
 import pytest
 from conftest import copy_series
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load

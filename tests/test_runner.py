@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from test_build import news_only
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.build.runner import Lane, Runner
 from meetingpress.errors import RenderError
 from meetingpress.loading.load import load_all

@@ -21,7 +21,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
 from meetingpress.loading.load import load_all
 from meetingpress.loading.theme import theme

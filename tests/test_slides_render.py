@@ -26,7 +26,7 @@ from conftest import EXAMPLE, FIXTURES, copy_series
 from lxml import etree
 from pptx import Presentation
 
-from meetingpress.build.pipeline import jobs
+from meetingpress.build.plan import jobs
 from meetingpress.loading.load import load_all
 from meetingpress.outputs.slides import content as slides
 from meetingpress.project import Project

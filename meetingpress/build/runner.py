@@ -172,9 +172,8 @@ class Runner:
         """Outputs with a lane of their own are prepared (the HTML) elsewhere, then finished (the PDF) there."""
         return any(name in lane.outputs for lane in self.lanes)
 
-    def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None,
-            meanwhile: Callable[[], None] | None = None) -> list[dict[str, bytes]]:
-        """Every job's files, in job order; `meanwhile()` runs here once the jobs are handed out.
+    def run(self, jobs: list[tuple[str, object]], progress: Callable[[str], None] | None = None) -> list[dict[str, bytes]]:
+        """Every job's files, in job order.
 
         Stops at the first job that fails, takes longer than the time limit, or whose worker ends without an
         answer, with a RenderError naming the meeting and the output; every worker is stopped then."""
@@ -189,8 +188,6 @@ class Runner:
             for lane in queues:
                 self._start(lane)
             self._hand_out(jobs, queues)
-            if meanwhile:
-                meanwhile()
             left = len(jobs)
             while left:
                 self._hand_out(jobs, queues)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from meetingpress.errors import Problem
 from meetingpress.loading.read import load
-from meetingpress.outputs.templating import find
+from meetingpress.paths import find
 
 SMALL, LARGE = 4.5, 3.0
 # (text colour, background colour, where the report uses them, the contrast WCAG AA asks at that size)

@@ -22,8 +22,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, Validat
 from meetingpress.errors import ContentError, Location, Problem
 from meetingpress.loading.read import Source, dotted, load
 from meetingpress.loading.validate import schema_problems
-from meetingpress.outputs.templating import find
-from meetingpress.paths import BUILTIN_TEMPLATES, inside
+from meetingpress.paths import BUILTIN_TEMPLATES, find, inside
 
 
 def _hex(value: str) -> str:
