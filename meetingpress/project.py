@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from meetingpress.build.records import STATE_DIR
 from meetingpress.errors import Location, Problem, UsageError, display_path
-from meetingpress.paths import ARCHIVE_PAGE, BUILTIN_TEMPLATES, DRAFTS, search_path
+from meetingpress.paths import ARCHIVE_PAGE, BUILTIN_TEMPLATES, DRAFTS, STATE_DIR, search_path
 
 MEETING_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 TAKEN = {

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from test_build import news_only
 from test_news import vnu_errors
 
-from meetingpress.build.records import STATE_DIR
+from meetingpress.paths import STATE_DIR
 
 
 class Sections(HTMLParser):

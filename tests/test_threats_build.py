@@ -132,8 +132,7 @@ def test_a_meeting_named_like_the_archive_page_is_refused(fixture_project, capsy
 
 
 def test_every_name_the_build_writes_in_output_is_taken():
-    from meetingpress.build.records import STATE_DIR
-    from meetingpress.paths import ARCHIVE_PAGE
+    from meetingpress.paths import ARCHIVE_PAGE, STATE_DIR
     from meetingpress.project import MEETING_ID, TAKEN
 
     assert {ARCHIVE_PAGE, STATE_DIR} <= set(TAKEN)

@@ -15,12 +15,11 @@ inlined with `archive/archive.css`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from meetingpress.build.records import STATE_DIR
+from meetingpress.build.records import read_state, recorded
 from meetingpress.paths import ARCHIVE_PAGE as INDEX
 
 
@@ -71,17 +70,14 @@ def records(content: Path, output: Path, fresh: dict[str, dict] | None = None) -
     """
     fresh = fresh or {}
     found = []
-    ids = {p.stem for p in (output / STATE_DIR).glob("*.json")} | set(fresh)
+    ids = recorded(output) | set(fresh)
     for meeting_id in sorted(ids):
         if not (content / f"{meeting_id}.yaml").is_file():
             continue
         if meeting_id in fresh:
             state = {"index": fresh[meeting_id]}
         else:
-            try:
-                state = json.loads((output / STATE_DIR / f"{meeting_id}.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
+            state = read_state(output, meeting_id)
         record = _record(meeting_id, state)
         if record:
             found.append(record)

@@ -28,7 +28,7 @@ from meetingpress.build.runner import Runner
 from meetingpress.build.writer import refuse_links, write_all
 from meetingpress.errors import Problem, display_path
 from meetingpress.loading.load import load_each
-from meetingpress.paths import ARCHIVE_PAGE
+from meetingpress.paths import ARCHIVE_PAGE, STATE_DIR
 from meetingpress.project import Project
 
 
@@ -79,7 +79,7 @@ def build(
             files_out = {}
         refuse_links(output, files_out)
         write_all(files_out, shown=lambda path: display_path(path, project.root))
-    result.written = [Written(path, len(data)) for path, data in files_out.items() if fingerprint.STATE_DIR not in path.parts]
+    result.written = [Written(path, len(data)) for path, data in files_out.items() if STATE_DIR not in path.parts]
     return result
 
 

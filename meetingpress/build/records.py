@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingpress import __version__, registry
+from meetingpress.paths import STATE_DIR
 from meetingpress.paths import catalogs as catalog_files
-
-STATE_DIR = ".meetingpress"
-
 
 
 def _files(base: Path, part: str) -> list[Path]:
@@ -137,7 +135,13 @@ def state_path(output: Path, meeting_id: str) -> Path:
     return output / STATE_DIR / f"{meeting_id}.json"
 
 
+def recorded(output: Path) -> set[str]:
+    """The ids of the meetings that have a build record in `output`."""
+    return {p.stem for p in (output / STATE_DIR).glob("*.json")}
+
+
 def read_state(output: Path, meeting_id: str) -> dict:
+    """A meeting's build record, or {} where there is none (or it cannot be read: the next build rewrites it)."""
     try:
         return json.loads(state_path(output, meeting_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
