@@ -10,7 +10,7 @@ DESCRIPTION = "Build every meeting in content/, or the named files, into output/
 
 
 def add_arguments(parser) -> None:
-    from meetingpress.commands import common
+    from meetingpress.commands.shared import common
 
     common(parser)
     parser.add_argument("--force", action="store_true", help="rebuild every output, even unchanged ones")
@@ -27,7 +27,7 @@ def run(project, args) -> int:
 
     from meetingpress.build.limits import Limits
     from meetingpress.build.pipeline import build
-    from meetingpress.commands import print_master_warnings
+    from meetingpress.commands.shared import print_master_warnings
     from meetingpress.console import err, print_problems, say
     from meetingpress.errors import display_path
 

@@ -8,14 +8,14 @@ DESCRIPTION = "Validate meeting files and report every problem at once; writes n
 
 
 def add_arguments(parser) -> None:
-    from meetingpress.commands import common
+    from meetingpress.commands.shared import common
 
     common(parser)
 
 
 def run(project, args) -> int:
     from meetingpress.build.pipeline import relative_notice
-    from meetingpress.commands import print_master_warnings
+    from meetingpress.commands.shared import print_master_warnings
     from meetingpress.console import err, out, print_problems
     from meetingpress.loading.contrast import theme_warnings
     from meetingpress.loading.load import load_each

@@ -13,7 +13,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from meetingpress.commands import common
+    from meetingpress.commands.shared import common
 
     common(parser, draft=False)
     parser.add_argument("--to", required=True, choices=("nl", "en"), help="the language to translate into")

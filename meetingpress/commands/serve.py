@@ -26,7 +26,7 @@ def port(text: str) -> int:
 
 
 def add_arguments(parser) -> None:
-    from meetingpress.commands import common
+    from meetingpress.commands.shared import common
 
     common(parser, files=False)
     parser.add_argument("--port", type=port, default=DEFAULT_PORT, metavar="N",

@@ -12,7 +12,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from meetingpress.commands import common
+    from meetingpress.commands.shared import common
 
     common(parser, draft=False)
 

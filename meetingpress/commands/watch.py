@@ -14,7 +14,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser) -> None:
-    from meetingpress.commands import common
+    from meetingpress.commands.shared import common
 
     common(parser, files=False)
 
