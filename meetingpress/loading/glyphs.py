@@ -8,7 +8,7 @@ uses (regular, italic, bold, bold italic, light), as written and as Markdown
 turns it into text (`&#x1F642;`): a character one of them lacks is a
 `file:line` problem at the field that holds it, naming the character
 (`U+1F642 SLIGHTLY SMILING FACE`).  The report renderer refuses any font but
-the theme's in the PDF as a last guard (`report_pdf.system_fonts`).  `check` and the build both report it.
+the theme's in the PDF as a last guard (`system_fonts` in outputs/report/pdf.py).  `check` and the build both report it.
 
 The character maps are read straight from the font files (TrueType and
 OpenType `cmap` formats 4 and 12; fontTools for anything else), and kept per

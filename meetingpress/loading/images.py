@@ -9,7 +9,7 @@ style sheets that load anything (`@import`, `url(…)` other than `#id`).
 
 Every image an output reads goes through `check`: the meeting's logo, the
 PNG or JPEG the deck uses beside an SVG logo (`bitmap`), the theme's logo, and
-every image the PDF engine fetches (`pdf_fetch`).
+every image the PDF engine fetches (outputs/report/fetch.py).
 """
 
 from __future__ import annotations

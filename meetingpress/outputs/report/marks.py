@@ -3,7 +3,7 @@
 Marked content whose MCID the structure tree does not reach (WeasyPrint's
 running head and footer) becomes `/Artifact` of type Pagination, and a
 graphics object painted outside any marked content (the cover's circles) is
-wrapped in an `/Artifact` of its own.  Called by `pdf_tags.tidy`.
+wrapped in an `/Artifact` of its own.  Called by `tags.tidy`.
 """
 
 from __future__ import annotations

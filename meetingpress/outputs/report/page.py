@@ -8,7 +8,7 @@ found on the search path) and a stylesheet generated here from `theme.yaml`
 out as PDF/UA-1: tagged, with the document language, title, authors (the
 organisers), subject, keywords and dates taken from the meeting, and a
 document ID derived from the meeting and language, so two builds are
-byte-identical.  Resources come only through `pdf_fetch.ConfinedFetcher`; a
+byte-identical.  Resources come only through `fetch.ConfinedFetcher`; a
 refused URL, a missing image or anything WeasyPrint logs fails the build.
 """
 
@@ -220,7 +220,7 @@ def prepare(job) -> Page:
 
 
 def warm_up() -> None:
-    """For a warm worker: pay WeasyPrint's first-report costs before the first build (see report_pdf.warm_up)."""
+    """For a warm worker: pay WeasyPrint's first-report costs before the first build (see pdf.warm_up)."""
     report_pdf.warm_up(tuple(i18n.LANGUAGE_TAG.values()))
 
 
@@ -229,5 +229,5 @@ def render(job) -> dict[str, bytes]:
 
 
 def finish(job, page: Page) -> dict[str, bytes]:
-    """The PDF of a prepared page (report_pdf.py; the runner's PDF worker calls that module directly)."""
+    """The PDF of a prepared page (pdf.py; the runner's PDF worker calls that module directly)."""
     return report_pdf.finish(page)

@@ -8,7 +8,7 @@ the same input:
   running head and footer (margin boxes, whose tags WeasyPrint cannot put in
   the tree before PDF 2.0) become `/Artifact /Pagination`, and anything painted
   outside marked content (the cover's circles) an `/Artifact` of its own
-  (pdf_marks.py);
+  (marks.py);
 - one element per thing: no `NonStruct` wrappers, no heading inside a heading,
   no link inside a link to the same place (and no second, overlapping link
   annotation for it); a section, list or table split over pages is one element;
