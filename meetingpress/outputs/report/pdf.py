@@ -208,7 +208,7 @@ def finish(page: Page) -> dict[str, bytes]:
     """The PDF of a prepared page."""
     from weasyprint import HTML
 
-    from meetingpress.outputs.report import tags as pdf_tags
+    from meetingpress.outputs.report import tags
     from meetingpress.outputs.report.fetch import ConfinedFetcher, captured_log
 
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
@@ -226,7 +226,7 @@ def finish(page: Page) -> dict[str, bytes]:
                 pdf_identifier=identifier(page),
                 finisher=finisher(page.base_url, page.date, page.link_to_page, embedded),
             )
-            data = pdf_tags.tidy(data)
+            data = tags.tidy(data)
     check(page, fetcher.refusals, logged)
     foreign = system_fonts(page, embedded)
     if foreign:
