@@ -50,7 +50,7 @@ def test_build_writes_each_output_and_says_so(news_project, capsys):
 @pytest.mark.parametrize(
     "template,options,message",
     [
-        ("\n{{ m.no_such_field }}", [], "news.nl: could not be built: "),
+        ("\n{{ meeting.no_such_field }}", [], "news.nl: could not be built: "),
         ("{% if %}", [], "news.nl: could not be built: "),
         ("{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}",  # the sandbox's longest ranges
          ["--timeout", "2"], "news.nl: took longer than 2 s"),

@@ -254,7 +254,7 @@ def test_dutch_report(built):
         "Pagina 2 van",
         "Tijd en capaciteit",
         DETAILS["nl"],
-        "Ongeveer 25 deelnemers",
+        "Zo'n 25 deelnemers",  # the news item's "zo'n 25 deelnemers" (outputs/phrases.py), capitalised
         "Tijdens de bijeenkomst kwamen we tot een overzicht",
     ):
         assert flat(words) in text

@@ -192,7 +192,7 @@ def test_speaker_notes_carry_the_full_texts(example):
     assert "build and organise effective strategic partnerships on the basis of equal relationships" in notes[3]
     assert "1. Time and capacity" in notes[3] and "Ask the room" in notes[3]
     assert "cost-effectiveness of the cooperation" in notes[5]
-    assert "Partos" in notes[0] and "about 25" in notes[0]
+    assert "Partos" in notes[0] and "About 25 participants from" in notes[0]
     assert "Key recommendations are:" not in notes[5], "no dangling lead sentence"
     assert "report.en.pdf" in notes[6] and "news.nl.html" in notes[6], "every address in full"
     assert all(notes), "every slide has notes"

@@ -39,6 +39,22 @@ def test_a_template_cannot_change_what_it_is_given(tmp_path):
     assert items == [1, 2]
 
 
+@pytest.mark.parametrize("expression", [
+    "path.read_text()",
+    "path.open().read()",
+    "path.parent.joinpath('secret.txt').read_bytes()",
+    "path.parent.iterdir()|list",
+])
+def test_a_template_cannot_read_a_file_through_a_path_it_is_given(tmp_path, expression):
+    """A report's logo and photos carry their paths; a template may show one but not use it."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (folder / "page.html").write_text("{{ " + expression + " }}", encoding="utf-8")
+    with pytest.raises(SecurityError):
+        fresh_environment(folder).get_template("page.html").render(path=tmp_path / "secret.txt")
+
+
 def test_templates_still_translate_escape_and_format(tmp_path):
     folder = tmp_path / "templates"
     folder.mkdir()

@@ -494,7 +494,7 @@ def test_the_next_build_removes_what_a_killed_build_left(fixture_project, tmp_pa
     assert [p.name for p in temp.iterdir()] == [folder]
     alive = temp / f"meetingpress-{os.getpid()}-abcd1234"  # a running build's (this process is alive)
     alive.mkdir()
-    fixture_project.template("news/article.html", "<article>{{ m.title }}</article>")
+    fixture_project.template("news/article.html", "<article>{{ meeting.title }}</article>")
     code, _out, err = finish(start(fixture_project.root, TMPDIR=str(temp)))
     assert code == 0, err
     assert [p.name for p in temp.iterdir()] == [alive.name]

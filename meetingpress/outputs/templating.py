@@ -2,7 +2,8 @@
 
 Templates render in Jinja's `ImmutableSandboxedEnvironment`: even a template
 that slipped into a template folder cannot reach Python's internals (`__class__`,
-`__globals__`, `os`) or change the data it is given.  Every template is
+`__globals__`, `os`) or change the data it is given, and a file path among that data (a logo's, a photo's)
+shows no attributes, so no template can open, read or list a file through it.  Every template is
 autoescaped whatever its suffix, undefined names fail
 loudly (`StrictUndefined`), and the search path puts the user's override
 folders before the built-in `templates/`.  The templates' own words come from
@@ -15,7 +16,7 @@ code compiled by an environment without the sandbox would skip its checks.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -28,9 +29,16 @@ OPTIONS = dict(autoescape=True, extensions=["jinja2.ext.i18n"], trim_blocks=True
 NEWSTYLE_GETTEXT = True
 
 
+class Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, which lets a template call a `Path`'s `read_text` or `open`, minus paths."""
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        return not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
+
+
 @cache
 def environment(lang: str, path: tuple[Path, ...]) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = Sandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in path]),
         undefined=jinja2.StrictUndefined,
         **OPTIONS,

@@ -21,13 +21,14 @@ from markupsafe import Markup
 from meetingpress import i18n, registry
 from meetingpress.errors import RenderError
 from meetingpress.loading.theme import theme
-from meetingpress.outputs import closing, templating
+from meetingpress.outputs import closing, phrases, templating
+from meetingpress.outputs.context import context as template_context
+from meetingpress.outputs.phrases import ENDS_SENTENCE
 from meetingpress.outputs.view import folder_url, link_resolver
 from meetingpress.registry import file_name
 
 NAME = "news"
 DESCRIPTION_LIMIT = 200
-ENDS_SENTENCE = ".?!…"
 SCHEMA = "news.schema.json"
 
 
@@ -58,22 +59,9 @@ def opening(m, lang: str, templates) -> tuple[Markup, str]:
     return Markup("%s%s%s%s") % (start, quote, end, stop), f"{start}{plain}{end}{stop}"
 
 
-def lead_in(title) -> Markup:
-    """An item's title as the bold start of its bullet: "Tijd en capaciteit." (a title that ends a sentence stays)."""
-    plain = str(title).rstrip()
-    return Markup("%s%s") % (title, "" if plain[-1:] in ENDS_SENTENCE + ":" else ".")
-
-
 def layout(group) -> str:
     """How the news item shows a group (schema.Group.layout): prose, list, lead-ins or sections."""
     return group.layout()
-
-
-def when(job) -> str:
-    """ "23 november 2017, 13:30–17:00, Amsterdam": the same date and time as the report and the deck."""
-    f, m = i18n.filters(job.lang), job.meeting
-    times = "–".join(f["time"](t) for t in (m.start, m.end) if t)
-    return ", ".join(part for part in (f["date"](m.date), times, str(job.view.place)) if part)
 
 
 def slug(title: str) -> str:
@@ -112,7 +100,7 @@ def document(job, description: str, url: str | None, downloads) -> dict:
             "start": job.meeting.start.strftime("%H:%M") if job.meeting.start else None,
             "end": job.meeting.end.strftime("%H:%M") if job.meeting.end else None,
             "place": str(m.place),
-            "when": when(job),
+            "when": str(phrases.when(m, job.lang, sep=", ")),  # in running text, as news/body.html writes it
         },
         "downloads": [
             {"output": link.output, "label": link.label, "url": link.url, "language": link.lang,
@@ -141,15 +129,12 @@ def render(job) -> dict[str, bytes]:
     placed = media.placed(job, NAME)
     images, image_files = media.web_images(placed, folder_url(job.meeting, job.meeting_id) or "")
     context = {
-        "m": m,
-        "draft": job.draft,
+        **template_context(job),
         "description": description,
         "og_locale": i18n.LOCALE_OF[job.lang],
         "url": url,
         "quote": quote,
-        "when": when(job),
         "layouts": {key: layout(group) for key, group in m.findings.items()},
-        "lead_in": lead_in,
         "closing": closing.news_lines(job),
         "downloads": downloads,
         "media": placed,

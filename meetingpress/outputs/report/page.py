@@ -23,7 +23,8 @@ from meetingpress.errors import ContentError, Problem, RenderError
 from meetingpress.loading import images
 from meetingpress.loading.read import dotted, strings
 from meetingpress.loading.theme import theme as load_theme
-from meetingpress.outputs import closing, media, photos, templating
+from meetingpress.outputs import closing, media, photos, phrases, templating
+from meetingpress.outputs.context import context
 from meetingpress.outputs.report import pdf as report_pdf
 from meetingpress.outputs.report.pdf import PDF_VARIANT, Logo, Page, Text  # noqa: F401  (PDF_VARIANT: the tests read it here)
 from meetingpress.paths import BUILTIN_TEMPLATES
@@ -122,9 +123,8 @@ def metadata(job) -> dict:
     """Title, authors, subject, keywords and date for the PDF's document information and XMP."""
     view, filters = job.view, i18n.filters(job.lang)
     gettext = i18n.translations(job.lang).gettext
-    subject = gettext("Report of the %(ordinal)s %(series)s, %(place)s, %(date)s") % {
-        "ordinal": filters["ordinal"](job.meeting.number),
-        "series": view.series,
+    subject = gettext("Report of the %(meeting)s, %(place)s, %(date)s") % {
+        "meeting": phrases.nth_meeting(view, job.lang),
         "place": view.place,
         "date": filters["date"](job.meeting.date),
     }
@@ -185,13 +185,11 @@ def prepare(job) -> Page:
     closing_lines = closing.report_lines(job)
     placed = media.placed(job, NAME)
     html = template.render(
+        context(job),
         media=placed,
         photos=print_photos(placed),
-        meeting=job.view,
-        meeting_id=job.meeting_id,
         meta=metadata(job),
         logo=logo,
-        draft=job.draft,
         contents=needs_contents(job.view, closing_lines),
         closing=closing_lines,
     )

@@ -34,6 +34,7 @@ import re
 from pathlib import Path
 
 from meetingpress import i18n
+from meetingpress.outputs import phrases
 from meetingpress.registry import file_name
 
 NAME = "slides"
@@ -94,25 +95,21 @@ def closing_links(job) -> list[tuple[str, str]]:
     return links + [(str(resource.title), resource.url) for resource in job.view.resources]
 
 
-def _facts(job, m) -> dict[str, str]:
+def _facts(job, m) -> dict:
     f = i18n.filters(job.lang)
     _ = i18n.translations(job.lang).gettext
-    ordinal = f["ordinal"](m.number)
-    times = "–".join(f["time"](t) for t in (m.start, m.end) if t)
-    count = f["number"](m.participants.count)
-    people = (_("Participants: about %(num)s") if m.participants.approximate else _("Participants: %(num)s")) % {
-        "num": count
-    }
+    nth_meeting = phrases.nth_meeting(m, job.lang, capital=True)
+    people = str(phrases.participants(m, job.lang, capital=True))
     if m.participants.who:
         people += f" {m.participants.who}"
     organisers = f["list"]([str(name) for name in m.organisers])
     return {
-        "ordinal": ordinal[:1].upper() + ordinal[1:],
-        "when": " · ".join(part for part in (f["date"](m.date), times, str(m.place)) if part),
+        "nth_meeting": nth_meeting,
+        "when": str(phrases.when(m, job.lang)),
         "organisers": organisers,
         "organised": _("Organised by %(organisers)s") % {"organisers": organisers},
         "people": people,
-        "meeting": f"{ordinal[:1].upper() + ordinal[1:]} {m.series}",
+        "meeting": str(nth_meeting),
         "outcome": _("During the meeting, %(outcome)s") % {"outcome": with_links(m.outcome)} if m.outcome else "",
     }
 
@@ -129,7 +126,7 @@ def _title_slide(deck, job, m, facts) -> None:
         sub = slide.shapes.add_textbox(title.left, top, title.width, min(int(1.8 * IN), deck.prs.slide_height - top))
     deck.title(title, [Para(spans(m.title, bold=True))], pptx_deck.COVER_SIZES, below=sub, path=("title", lang))
     lines = [
-        Para((Span(facts["ordinal"] + " ", bold=True), *spans(m.series, bold=True))),
+        Para(spans(facts["nth_meeting"], bold=True)),
         Para((Span(facts["when"]),), scale=0.8, before=0.5, colour="accent3"),
         Para((Span(facts["organised"]),), scale=0.8, before=0.2, colour="accent3"),
     ]
@@ -297,7 +294,7 @@ def render(job) -> dict[str, bytes]:
     data = deck.to_bytes(
         title=str(m.title),
         author=facts["organisers"],
-        subject=f"{facts['ordinal']} {m.series}",
+        subject=facts["meeting"],
         language=i18n.LANGUAGE_TAG[job.lang],
         when=dt.datetime.combine(job.meeting.date, job.meeting.start or dt.time(0)),
         status=deck.gettext("DRAFT – not for distribution") if job.draft else "",
