@@ -22,7 +22,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from meetingpress.build.plan import jobs
-from meetingpress.errors import ContentError
+from meetingpress.errors import ContentError, MeetingpressError
 from meetingpress.loading.load import load_all
 from meetingpress.loading.theme import theme
 from meetingpress.outputs.slides import content as slides
@@ -42,7 +42,7 @@ def project(root: Path, text: str | None = None, templates: dict[str, bytes] | N
     copy_series(root)
     (root / "content" / "2017-sp-5.yaml").write_text(text or EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     for name, data in (templates or {}).items():
-        (root / "templates").mkdir(exist_ok=True)
+        (root / "templates" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "templates" / name).write_bytes(data)
     return Project(root)
 
@@ -518,3 +518,68 @@ def test_balanced_lines_are_as_few_as_greedy_ones_and_never_leave_a_word_alone(w
         assert metrics.width(moved, "bold", 36) * 1.03 > width, f"one word alone on the last line: {balanced}"
     forced = with_breaks(para, balanced)
     assert metrics.lines(forced, 36, width) == balanced, "the written breaks give the same lines"
+
+
+# ------------------------------------------------------------------ the master and the words are files a user can replace
+
+
+def test_the_built_in_master_is_templates_slides_pptx_and_a_copy_of_it_earlier_on_the_path_wins(tmp_path, example):
+    from meetingpress.outputs.slides.layouts import find_layouts
+    from meetingpress.outputs.slides.master import find_master, own_master
+
+    builtin = REPO / "templates" / "slides.pptx"
+    prs = Presentation(str(builtin))
+    layouts = find_layouts(prs, str(builtin))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000) and len(prs.slides) == 0
+    assert len({id(layouts.title), id(layouts.content), id(layouts.section)}) == 3, "a layout of each kind"
+    proj = project(tmp_path / "plain")
+    assert find_master(proj.templates()) == builtin.resolve() and own_master(proj.templates()) is None
+    used = [slide.slide_layout.name for slide in deck(example["slides.en.pptx"]).slides]
+    assert used == ["Title", *["Title and Content"] * 6], "the built-in file's own layouts"
+
+    prs.slide_layouts[0].name = "Ons titelblad"  # the built-in master, edited and saved as the project's own
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    proj = project(tmp_path / "own", both_languages(EXAMPLE.read_text(encoding="utf-8")),
+                   {"slides.pptx": buffer.getvalue()})
+    assert own_master(proj.templates()) == proj.root / "templates" / "slides.pptx"
+    made = deck(build(proj)["slides.nl.pptx"])
+    assert made.slides[0].slide_layout.name == "Ons titelblad"
+
+
+def test_the_slides_words_come_from_a_template_a_project_can_override(tmp_path):
+    words = (REPO / "templates" / "slides" / "words.j2").read_text(encoding="utf-8")
+    assert '_("Central questions")' in words
+    own = words.replace('_("Central questions")', '"Vragen" if lang == "nl" else "What we asked"').replace(
+        '_("Read more")', '"Read on & enjoy"')
+    text = both_languages(EXAMPLE.read_text(encoding="utf-8"))
+    decks = build(project(tmp_path / "own", text, {"slides/words.j2": own.encode()}))
+    assert titles(deck(decks["slides.en.pptx"]))[2] == "What we asked"
+    assert titles(deck(decks["slides.nl.pptx"]))[2] == "Vragen"
+    closing = deck(decks["slides.en.pptx"]).slides[-1].placeholders[1].text_frame.text
+    assert "Read on & enjoy" in closing, "plain text: nothing escaped"
+
+    lacking = re.sub(r"\{% macro read_more\(\) %\}.*?\{% endmacro %\}", "", words)
+    with pytest.raises(MeetingpressError, match=r"templates/slides/words\.j2: no macro `read_more`"):
+        build(project(tmp_path / "lacking", text, {"slides/words.j2": lacking.encode()}))
+
+
+def test_only_the_xml_module_uses_python_pptx_internals():
+    """python-pptx's private API (underscored names, oxml, opc, parts, a shape's XML element) and lxml stay in
+    outputs/slides/xml.py."""
+    import ast
+
+    private_modules = ("lxml", "pptx.oxml", "pptx.opc", "pptx.parts")
+    found = []
+    for path in sorted((REPO / "meetingpress" / "outputs" / "slides").glob("*.py")):
+        if path.name == "xml.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}:{node.lineno}: import {name}" for name in names if name.startswith(private_modules)]
+            if isinstance(node, ast.Attribute) and (node.attr in ("part", "element", "blob") or (
+                    node.attr.startswith("_") and not node.attr.startswith("__")
+                    and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")))):
+                found.append(f"{path.name}:{node.lineno}: .{node.attr}")
+    assert found == []

@@ -11,7 +11,7 @@ def common(parser, files: bool = True, draft: bool = True) -> None:
 def print_master_warnings(project) -> None:
     """Warnings about an organisation's own slides master (python-pptx is imported only when there is one)."""
     from meetingpress.console import err
-    from meetingpress.outputs.slides.own_master import master_warnings, own_master
+    from meetingpress.outputs.slides.master import master_warnings, own_master
 
     if own_master(project.templates()) is None:
         return

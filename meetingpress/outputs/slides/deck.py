@@ -1,12 +1,14 @@
 """The mechanics of one deck: a `Job` → slides whose text is measured, fitted, numbered and annotated.
 
-`slides.py` says what goes on which slide; a `Deck` knows how: it opens the
-master (`pptx_master`), picks each slide's placeholders by type, fits every
-text with `pptx_fit` (shrinking to a floor, growing a title box downwards if
-even the floor is too big, splitting lists over continuation slides) and
-writes it with `pptx_text`.  Text that cannot fit even at the floor is a
-content error pointing at its field.  Every slide gets a number, speaker
-notes, and in a draft build a visible "DRAFT" mark.
+The slide modules (opening.py, findings.py, media.py, ending.py) say what
+goes on which slide; a `Deck` knows how: it opens the master (master.py),
+picks each slide's placeholders by type, fits every text with fit.py
+(shrinking to a floor, growing a title box downwards if even the floor is
+too big, splitting lists over continuation slides) and writes it with
+`xml.write_text`.  Text that cannot fit even at the floor is a content error
+pointing at its field.  Every slide gets a number, speaker notes, and in a
+draft build a visible "DRAFT" mark; the deck's own words come from
+`slides/words.j2` (words.py).
 """
 
 from __future__ import annotations
@@ -19,14 +21,11 @@ from meetingpress import i18n
 from meetingpress.errors import ContentError, Problem
 from meetingpress.loading.read import dotted
 from meetingpress.loading.theme import theme as load_theme
-from meetingpress.outputs.slides import file as pptx_io
-from meetingpress.outputs.slides import master as pptx_master
-from meetingpress.outputs.slides import text as pptx_text
-from meetingpress.outputs.slides.fit import Box, Para, Span, metrics_for
-from meetingpress.outputs.slides.text import with_breaks
+from meetingpress.outputs.slides import file, master, xml
+from meetingpress.outputs.slides.fit import IN, Box, Para, Span, metrics_for
+from meetingpress.outputs.slides.text import box_of, place, with_breaks
+from meetingpress.outputs.slides.words import Words
 
-IN = 914400
-GAP = int(0.15 * IN)
 MIN_BODY = int(1.2 * IN)
 TITLE_SIZES = (36, 34, 32, 30, 28, 26, 24)
 COVER_SIZES = (44, 42, 40, 38, 36, 34, 32, 30, 28)
@@ -67,11 +66,11 @@ class Deck:
         self.job = job
         self.theme = load_theme(job.templates)
         self.metrics = metrics_for(self.theme)
-        self.prs, self.layouts = pptx_master.open_base(job.templates, self.theme)
-        pptx_io.clean_package(self.prs)
+        self.prs, self.layouts = master.open_base(job.templates, self.theme)
+        file.clean_package(self.prs)
         self.tag = i18n.LANGUAGE_TAG[job.lang]
         self.family = self.theme.fonts.family
-        self.gettext = i18n.translations(job.lang).gettext
+        self.words = Words(job.lang, job.templates)
 
     # ------------------------------------------------------------ placeholders
 
@@ -83,7 +82,7 @@ class Deck:
             role = _role(ph)
             if role and role not in roles:
                 roles[role] = ph
-                pptx_text.place(ph, ph.left, ph.top, ph.width, ph.height)
+                place(ph, ph.left, ph.top, ph.width, ph.height)
             else:
                 self.drop(ph)  # a second text box or a picture placeholder the deck does not fill
         return slide, roles
@@ -91,8 +90,7 @@ class Deck:
     @staticmethod
     def drop(shape) -> None:
         """Remove an unused placeholder (an empty one would show a prompt in PowerPoint)."""
-        element = shape._element
-        element.getparent().remove(element)
+        xml.drop_shape(shape)
 
     def problem(self, path: tuple, message: str) -> ContentError:
         return ContentError([Problem(self.job.locate(*path), dotted(path), message)])
@@ -106,19 +104,19 @@ class Deck:
 
     def fit(self, shape, paras: Sequence[Para], sizes: Sequence[float], path: tuple, anchor="top") -> float:
         """Write `paras` at the largest size that fits the shape, or fail naming the field."""
-        box = pptx_text.box_of(shape)
+        box = box_of(shape)
         size = self.metrics.fit(paras, box, sizes)
         if size is None:
             raise self.problem(path, f"too long to fit on a slide even at {min(sizes)} pt; shorten it")
         paras = self.balance(paras, size, box)
-        pptx_text.write(shape, paras, size, lang=self.tag, family=self.family, anchor=anchor)
+        xml.write_text(shape, paras, size, lang=self.tag, family=self.family, anchor=anchor)
         return size
 
     def title(self, shape, paras: Sequence[Para], sizes: Sequence[float], below=None, path: tuple = ()) -> None:
         """Fit a title, shrinking to the floor; if still too tall, grow its box down over `below`."""
         paras = [replace(para, spans=tuple(replace(span, text=re.sub(r"[\t\n\r]", " ", span.text))
                                            for span in para.spans)) for para in paras]  # breaks are ours
-        box = pptx_text.box_of(shape)
+        box = box_of(shape)
         size = self.metrics.fit(paras, box, sizes)
         if size is None:
             size = min(sizes)
@@ -129,10 +127,10 @@ class Deck:
             shape.height += grow
             if below is not None:
                 below.top, below.height = below.top + grow, below.height - grow
-        width = pptx_text.box_of(shape).inner_width
+        width = box_of(shape).inner_width
         paras = [replace(with_breaks(para, self.metrics.balanced(para, size, width)), align=None)
                  for para in paras]  # balanced lines; the layout's alignment for titles
-        pptx_text.write(shape, paras, size, lang=self.tag, family=self.family, anchor="bottom")
+        xml.write_text(shape, paras, size, lang=self.tag, family=self.family, anchor="bottom")
 
     def list_slides(self, kind: str, heading: Sequence[Span], items: Sequence[Sequence[Para]],
                     notes: Callable[[list[int], int, int], list[str]], *, lead: Sequence[Para] = (),
@@ -152,15 +150,14 @@ class Deck:
         plain = "".join(span.text for span in heading)
 
         def paged(page: int, pages: int) -> tuple[Span, ...]:
-            return (Span(self.gettext("%(title)s (%(page)s of %(pages)s)") % {
-                "title": plain, "page": page, "pages": pages}, bold=True),)
+            return (Span(self.words("paged", title=plain, page=page, pages=pages), bold=True),)
 
         layout = {"title": None, "body": None}
         for ph in getattr(self.layouts, kind).placeholders:
             role = _role(ph)
             if role and layout[role] is None:
                 layout[role] = ph
-        title_box, body_top, body_height = pptx_text.box_of(layout["title"]), layout["body"].top, layout["body"].height
+        title_box, body_top, body_height = box_of(layout["title"]), layout["body"].top, layout["body"].height
         longest = [Para(paged(99, 99))]
         if self.metrics.fit(longest, title_box, TITLE_SIZES) is None:
             grow = self.metrics.needed_height(longest, min(TITLE_SIZES), title_box) - title_box.height
@@ -185,13 +182,13 @@ class Deck:
         for number, page in enumerate(pages):
             slide, roles = self.new_slide(kind)
             title, body = roles["title"], roles["body"]
-            pptx_text.place(body, body.left, body_top, body.width, body_height)
+            place(body, body.left, body_top, body.width, body_height)
             words = tuple(Span(s.text, True, s.italic) for s in heading) if len(pages) == 1 else paged(
                 number + 1, len(pages))
             self.title(title, [Para(words)], TITLE_SIZES, path=where(-1))
             shown = [*(lead if number == 0 else ()), *(para for i in page for para in items[i])]
             shown = self.balance(_numbered(shown), size, Box(body.width, body_height))
-            pptx_text.write(body, shown, size, lang=self.tag, family=self.family)
+            xml.write_text(body, shown, size, lang=self.tag, family=self.family)
             self.finish(slide, notes(page, number, len(pages)))
 
     def _divider(self, heading: Sequence[Span], notes: list[str], path: tuple) -> None:
@@ -236,17 +233,16 @@ class Deck:
                     else (self.prs.slide_width - int(2.6 * IN), self.prs.slide_height - int(0.6 * IN), 2 * IN, int(0.4 * IN))
                 )
                 shape = slide.shapes.add_textbox(left, top, width, height)
-            pptx_text.place(shape, shape.left, shape.top, shape.width, shape.height)
+            place(shape, shape.left, shape.top, shape.width, shape.height)
             digits = [Para((Span(str(len(self.prs.slides))),), align="right")]
-            size = self.metrics.fit(digits, pptx_text.box_of(shape), SMALL_SIZES)
-            pptx_text.write_slide_number(shape, len(self.prs.slides), size or 8, lang=self.tag, family=self.family)
+            size = self.metrics.fit(digits, box_of(shape), SMALL_SIZES)
+            xml.write_slide_number(shape, len(self.prs.slides), size or 8, lang=self.tag, family=self.family)
         if self.job.draft:
             width, height = 7 * IN, int(0.5 * IN)
             mark = slide.shapes.add_textbox((self.prs.slide_width - width) // 2,
                                             self.prs.slide_height - height - int(0.1 * IN), width, height)
             mark.name = "Draft mark"
-            words = [Para((Span(self.gettext("DRAFT – not for distribution"), bold=True),), colour="accent2",
-                          align="center")]
+            words = [Para((Span(self.words("draft"), bold=True),), colour="accent2", align="center")]
             self.fit(mark, words, MARK_SIZES, ())
         notes = list(notes)
         while notes and not notes[-1].strip():
@@ -255,7 +251,6 @@ class Deck:
             slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
     def to_bytes(self, **properties) -> bytes:
-        pptx_master.apply_theme(self.prs, self.theme)  # again: the notes master exists only now
-        pptx_io.set_properties(self.prs, **properties)
-        pptx_io.tag_language(self.prs, self.tag)
-        return pptx_io.to_bytes(self.prs)
+        master.apply_theme(self.prs, self.theme)  # again: the notes master exists only now
+        file.set_properties(self.prs, **properties)
+        return file.to_bytes(self.prs, self.tag)

@@ -1,16 +1,14 @@
 """The deck as a file: python-pptx `Presentation` + facts → clean, language-tagged, repeatable .pptx bytes.
 
-- `clean_package` removes what a template brings along that is not ours:
+- `clean_package` removes what a master brings along that is not ours:
   its slides, thumbnail, printer settings, comment authors, custom properties
   and (via `set_properties`) every core and app property.
 - `set_properties` writes the core properties from the meeting (title,
   author = organisers, subject, language, created and modified = the meeting's
   date) and minimal app properties.
-- `tag_language` sets the language on every run, field, end-of-paragraph and
-  default run property in every part (slides, notes, layouts, masters), and
-  empties the date a template's date fields still show.
-- `to_bytes` saves and re-zips with a fixed timestamp, fixed file attributes
-  and a fixed entry order, so two builds are byte-identical.
+- `to_bytes` tags every part with the language (`xml.tag_language`), saves,
+  and re-zips with a fixed timestamp, fixed file attributes and a fixed entry
+  order, so two builds are byte-identical.
 """
 
 from __future__ import annotations
@@ -19,8 +17,8 @@ import datetime as dt
 import io
 import zipfile
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P14_SECTIONS = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+from meetingpress.outputs.slides import xml
+
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 WIDESCREEN = (12192000, 6858000)
 
@@ -35,37 +33,17 @@ _APP_XML = (
 )
 
 
-def _drop_rels(owner, endings: tuple[str, ...]) -> None:
-    for rId, rel in list(owner._rels.items()):
-        if rel.reltype.endswith(endings):
-            owner._rels.pop(rId)
-
-
 def clean_package(prs) -> None:
-    """Remove a template's slides and the package parts that describe the template, not the deck."""
-    slide_ids = prs.slides._sldIdLst
-    for sld_id in list(slide_ids):
-        rId = sld_id.rId
-        slide_ids.remove(sld_id)
-        prs.part.drop_rel(rId)
-    from pptx.oxml.ns import qn
-
-    ext_lst = prs.part._element.find(qn("p:extLst"))
-    if ext_lst is not None:
-        for ext in list(ext_lst):
-            if ext.get("uri") == P14_SECTIONS:  # named sections list the removed slides
-                ext_lst.remove(ext)
-    _drop_rels(prs.part.package, _PACKAGE_RELS_DROPPED)
-    _drop_rels(prs.part, _PRESENTATION_RELS_DROPPED)
+    """Remove a master's slides and the package parts that describe the master, not the deck."""
+    xml.drop_slides(prs)
+    xml.drop_relationships(prs, _PACKAGE_RELS_DROPPED, _PRESENTATION_RELS_DROPPED)
 
 
 def set_properties(prs, *, title: str, author: str, subject: str, language: str, when: dt.datetime,
                    status: str = "") -> None:
-    """Core properties from the meeting, replacing every value a template carried; app properties ours."""
-    from pptx.oxml.coreprops import CT_CoreProperties
-
+    """Core properties from the meeting, replacing every value a master carried; app properties ours."""
+    xml.clear_core_properties(prs)
     core = prs.core_properties
-    core._element = CT_CoreProperties.new_coreProperties()
     core.title = title
     core.author = author
     core.last_modified_by = author
@@ -76,42 +54,18 @@ def set_properties(prs, *, title: str, author: str, subject: str, language: str,
     core.revision = 1
     if status:
         core.content_status = status
-    package = prs.part.package
     size = (prs.slide_width, prs.slide_height)
-    app = _APP_XML.format(
+    xml.set_app_properties(prs, _APP_XML.format(
         format="Widescreen" if size == WIDESCREEN else "Custom",
         slides=len(prs.slides),
         notes=sum(1 for slide in prs.slides if slide.has_notes_slide),
-    ).encode("utf-8")
-    for rel in package._rels.values():
-        if rel.reltype.endswith("extended-properties"):
-            rel.target_part.blob = app
+    ).encode("utf-8"))
 
 
-def tag_language(prs, tag: str) -> None:
-    """`lang` on every run, field, line break, paragraph end and default run style, in every part."""
-    from lxml import etree
-    from pptx.opc.package import XmlPart
-
-    for part in prs.part.package.iter_parts():
-        if not isinstance(part, XmlPart):
-            continue
-        root = part._element
-        for run in root.iter(f"{{{A}}}r", f"{{{A}}}fld", f"{{{A}}}br"):
-            rpr = run.find(f"{{{A}}}rPr")
-            if rpr is None:
-                rpr = etree.Element(f"{{{A}}}rPr")
-                run.insert(0, rpr)
-        for props in root.iter(f"{{{A}}}rPr", f"{{{A}}}endParaRPr", f"{{{A}}}defRPr"):
-            props.set("lang", tag)
-            props.attrib.pop("altLang", None)
-        for field in root.iter(f"{{{A}}}fld"):
-            if field.get("type", "").startswith("datetime") and field.find(f"{{{A}}}t") is not None:
-                field.find(f"{{{A}}}t").text = ""  # a template's stale date; clients fill in their own
-
-
-def to_bytes(prs) -> bytes:
-    """Save, then re-zip: [Content_Types].xml first, the rest by name, all with one fixed timestamp."""
+def to_bytes(prs, tag: str) -> bytes:
+    """Tag every part with the language, save, then re-zip: [Content_Types].xml first, the rest by name, all with
+    one fixed timestamp."""
+    xml.tag_language(prs, tag)
     raw = io.BytesIO()
     prs.save(raw)
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source:

@@ -7,12 +7,12 @@ a machine without Lato), so the text fits whichever of the two a viewer gets.
 Lines break greedily at spaces, like both clients do; a word longer than a
 line breaks between letters; a "\n" in a span is a forced line break.  Every
 width is taken a little larger than measured (`SAFETY`) to absorb kerning and
-hinting differences.  `balanced` breaks a title into lines of even length (`pptx_text.with_breaks`
+hinting differences.  `balanced` breaks a title into lines of even length (`text.with_breaks`
 writes them).
 Line pitch is exactly `LINE` × font size: the deck writes that pitch as a
 fixed line spacing, so a client cannot lay the lines out taller.
 
-Nothing here knows python-pptx: `slides.py` describes text as `Para`s and
+Nothing here knows python-pptx: the slide modules describe text as `Para`s and
 asks `fit` for the largest size that fits, or `pages` how to split a list
 over continuation slides.
 """
@@ -27,6 +27,8 @@ from pathlib import Path
 from meetingpress.text import Run as Span
 
 EMU_PER_PT = 12700
+IN = 914400
+"""EMU per inch."""
 LINE = 1.2
 """Line pitch as a multiple of the font size (Lato's own ascent + descent)."""
 SAFETY = 1.03

@@ -17,10 +17,11 @@ import re
 import zipfile
 
 from meetingpress.outputs import photos
-from meetingpress.outputs.slides import text as pptx_text
-from meetingpress.outputs.slides.fit import Para, Span
+from meetingpress.outputs.slides import xml
+from meetingpress.outputs.slides.deck import TITLE_SIZES
+from meetingpress.outputs.slides.fit import IN, Para, Span
+from meetingpress.outputs.slides.text import picture, place
 
-IN = 914400
 NOTE_HEIGHT = int(0.45 * IN)
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
@@ -47,11 +48,9 @@ def poll_slide(deck, res, when: str, where: tuple) -> None:
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
     from pptx.util import Pt
 
-    from meetingpress.outputs.slides import deck as pptx_deck
-
     slide, roles = deck.new_slide("content")
     body = roles["body"]
-    deck.title(roles["title"], [Para((Span(res.question, bold=True),))], pptx_deck.TITLE_SIZES, below=body, path=where)
+    deck.title(roles["title"], [Para((Span(res.question, bold=True),))], TITLE_SIZES, below=body, path=where)
     left, top, width, height = body.left, body.top, body.width, body.height
     deck.drop(body)
     data = CategoryChartData(number_format="0%")
@@ -79,7 +78,7 @@ def poll_slide(deck, res, when: str, where: tuple) -> None:
     values.minimum_scale, values.maximum_scale = 0, 1
     values.has_major_gridlines = False
     values.visible = False
-    describe(frame, res.question, res.summary)
+    xml.describe(frame, f"{res.question} {res.summary}", "Chart")
     _repeatable(frame, when)
     line = [Para((Span(" · ".join(part for part in (res.note, res.people) if part)),), colour="accent3")]
     box = slide.shapes.add_textbox(left, top + height - NOTE_HEIGHT, width, NOTE_HEIGHT)
@@ -89,35 +88,24 @@ def poll_slide(deck, res, when: str, where: tuple) -> None:
 
 def figure_slide(deck, path, title: str, alt: str, credit: str | None, notes: list[str], where: tuple) -> None:
     """One slide: the caption as its title, the photo as large as the body allows (aspect kept), the credit."""
-    from meetingpress.outputs.slides import deck as pptx_deck
-
     slide, roles = deck.new_slide("content")
     body = roles["body"]
-    deck.title(roles["title"], [Para((Span(title, bold=True),))], pptx_deck.TITLE_SIZES, below=body, path=where)
+    deck.title(roles["title"], [Para((Span(title, bold=True),))], TITLE_SIZES, below=body, path=where)
     left, top, width, height = body.left, body.top, body.width, body.height
     deck.drop(body)
     clean = photos.clean(path, photos.SLIDE_WIDTH)
     room = height - (NOTE_HEIGHT if credit else 0)
-    pic = pptx_text.picture(slide, io.BytesIO(clean.data), alt, left, top, width, room, right_align=False)
-    pptx_text.place(pic, left + (width - pic.width) // 2, pic.top, pic.width, pic.height)
+    pic = picture(slide, io.BytesIO(clean.data), alt, left, top, width, room, right_align=False)
+    place(pic, left + (width - pic.width) // 2, pic.top, pic.width, pic.height)
     if credit:
         box = slide.shapes.add_textbox(left, top + room, width, NOTE_HEIGHT)
         deck.fit(box, [Para((Span(credit),), colour="accent3", align="right")], (14, 12, 10), where)
     deck.finish(slide, notes)
 
 
-def describe(frame, title: str, description: str) -> None:
-    """A graphic frame's name and description for screen readers (python-pptx has no API for them)."""
-    c_nv_pr = frame._element.nvGraphicFramePr.cNvPr
-    c_nv_pr.set("descr", f"{title} {description}")
-    c_nv_pr.set("name", f"Chart {c_nv_pr.get('id')}")
-
-
 def _repeatable(frame, when: str) -> None:
     """The chart's embedded workbook with the meeting's date as its creation date, not the clock's."""
-    workbook = frame.chart.part.chart_workbook
-    part = workbook.xlsx_part
-    source = zipfile.ZipFile(io.BytesIO(part.blob))
+    source = zipfile.ZipFile(io.BytesIO(xml.chart_workbook(frame)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -127,4 +115,4 @@ def _repeatable(frame, when: str) -> None:
             entry = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
             target.writestr(entry, data)
-    workbook.update_from_xlsx_blob(buffer.getvalue())
+    xml.replace_chart_workbook(frame, buffer.getvalue())
