@@ -23,10 +23,16 @@ from test_build import snapshot
 from test_concurrency import OUTPUTS
 
 pytestmark = pytest.mark.slow
-NOT_SHIPPED = shutil.ignore_patterns(
-    ".git", ".venv*", "venv*", "output", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache",
+_NOT_SHIPPED = shutil.ignore_patterns(
+    ".git", ".venv*", "venv*", "output", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache",
     ".hypothesis", "*.mo", "tests", "benchmarks",
 )
+
+
+def NOT_SHIPPED(folder: str, names: list[str]) -> set[str]:
+    """What the copy leaves out: the checkout's own files, and the build/ a wheel's build writes at its top (not
+    the package's meetingpress/build/)."""
+    return set(_NOT_SHIPPED(folder, names)) | ({"build"} if Path(folder) == REPO else set())
 
 
 @dataclass(frozen=True)
