@@ -164,12 +164,23 @@ def problems(source, meeting, folders: dict[tuple, Path], meeting_folder: Path) 
 def privacy_warnings(source, meeting, meeting_folder: Path) -> list[Problem]:
     """A warning for each photo whose file records where it was taken (the outputs never carry it)."""
     from meetingpress.loading.read import dotted
-    from meetingpress.outputs import photos
 
     return [
         Problem(source.locate(("figures", i, "file")), dotted(("figures", i, "file")),
                 f"`{f.file}` records a GPS position; meetingpress removes it from every output, "
                 "but remove it from the file too before sharing it", warning=True)
         for i, f in enumerate(meeting.figures)
-        if photos.gps(meeting_folder / f.file)
+        if gps(meeting_folder / f.file)
     ]
+
+
+def gps(path: Path) -> bool:
+    """Whether the image's EXIF data records a GPS position."""
+    from PIL import Image
+    from PIL.ExifTags import IFD
+
+    try:
+        with Image.open(path) as image:
+            return bool(image.getexif().get_ifd(IFD.GPSInfo))
+    except Exception:  # an unreadable file is reported by the image check, not here
+        return False

@@ -4,8 +4,8 @@ Photos of partners can put people at risk, so nothing but pixels leaves here:
 the orientation that EXIF records is applied first, then every piece of
 metadata is dropped (EXIF with its GPS position and camera serial, XMP, IPTC,
 comments, text chunks).  The encoding is fixed, so the same photo always gives
-the same bytes.  `gps()` tells whether a source file records where it was
-taken, so the build can warn about it.
+the same bytes.  (Whether a source file records where it was taken, which
+`check` and the build warn about, is told by loading/images.py.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ PRINT_WIDTH = 2400
 """The report's size: about 300 dpi across its text column."""
 SLIDE_WIDTH = 1920
 """The deck's size: a full 16:9 slide."""
-GPS_IFD = 0x8825
 
 
 @dataclass(frozen=True)
@@ -54,14 +53,3 @@ def clean(path: Path, max_width: int) -> Clean:
         return Clean(buffer.getvalue(), pixels.width, pixels.height, ".jpg", "image/jpeg")
     pixels.save(buffer, "PNG", optimize=True)
     return Clean(buffer.getvalue(), pixels.width, pixels.height, ".png", "image/png")
-
-
-def gps(path: Path) -> bool:
-    """Whether the image's EXIF data records a GPS position."""
-    from PIL import Image
-
-    try:
-        with Image.open(path) as image:
-            return bool(image.getexif().get_ifd(GPS_IFD))
-    except Exception:  # an unreadable file is reported by the image check, not here
-        return False
