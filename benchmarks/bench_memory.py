@@ -35,7 +35,7 @@ TAKEN_OVER = {
 def write_dutch(path: Path) -> None:
     """Every Dutch TODO of the scaffold: the texts taken over, or a new sentence of its own."""
     from meetingpress.loading.read import load
-    from meetingpress.translation.sync import fields
+    from meetingpress.translation.translatable import fields
 
     source = load(path)
     names = list(fields(source))

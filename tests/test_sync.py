@@ -10,16 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetingpress.loading.load import load_all
-from meetingpress.translation.sync import (
-    Confirmed,
-    compare,
-    confirm,
-    dump_record,
-    fields,
-    read_record,
-    record_path,
-    word_diff,
-)
+from meetingpress.translation.compare import compare, word_diff
+from meetingpress.translation.record import Confirmed, dump_record, read_record, record_path
+from meetingpress.translation.sync import confirm
+from meetingpress.translation.translatable import fields
 
 TODAY = dt.date.today().isoformat()
 MEETING = "content/2017-sp-5.yaml"
@@ -137,11 +131,11 @@ def test_a_damaged_sidecar_is_reported_with_its_path(example_copy, capsys):
 def test_confirming_again_keeps_the_date_of_pairs_that_did_not_change(example_copy):
     texts = current(example_copy)
     old = dt.date(2026, 1, 5)
-    record, done, skipped = confirm(texts, None, [], old)
-    assert len(done) == len(texts) and skipped == []
-    changed = dict(record)
+    confirming = confirm(texts, None, [], old)
+    assert len(confirming.done) == len(texts) and confirming.skipped == []
+    changed = dict(confirming.record)
     changed["title"] = Confirmed("Oud", "Old", old)
-    again, _, _ = confirm(texts, changed, [], dt.date(2026, 2, 1))
+    again = confirm(texts, changed, [], dt.date(2026, 2, 1)).record
     assert again["category"].date == old
     assert again["title"].date == dt.date(2026, 2, 1)
 
@@ -185,7 +179,7 @@ def test_the_sidecar_sits_next_to_the_meeting_file(tmp_path):
 
 
 def test_compare_finds_the_lagging_language_in_both_directions(example_copy):
-    record, _, _ = confirm(current(example_copy), None, [], dt.date(2026, 11, 28))
+    record = confirm(current(example_copy), None, [], dt.date(2026, 11, 28)).record
     edit(example_copy, RECO_NL, RECO_NL.replace("regelmatig", "elk jaar"))
     edit(example_copy, "en: Time and capacity", "en: Time and resources")
     comparison = compare(current(example_copy), record)
@@ -201,7 +195,7 @@ def test_compare_finds_the_lagging_language_in_both_directions(example_copy):
 
 
 def test_a_field_changed_on_both_sides_is_not_stale(example_copy):
-    record, _, _ = confirm(current(example_copy), None, [], dt.date(2026, 11, 28))
+    record = confirm(current(example_copy), None, [], dt.date(2026, 11, 28)).record
     edit(example_copy, "nl: Nieuws", "nl: Nieuwtjes")
     edit(example_copy, "en: News", "en: Newsflash")
     comparison = compare(current(example_copy), record)
@@ -210,7 +204,7 @@ def test_a_field_changed_on_both_sides_is_not_stale(example_copy):
 
 
 def test_fields_added_after_the_confirmation_are_unconfirmed(example_copy):
-    record, _, _ = confirm(current(example_copy), None, ["title"], dt.date(2026, 11, 28))
+    record = confirm(current(example_copy), None, ["title"], dt.date(2026, 11, 28)).record
     comparison = compare(current(example_copy), record)
     assert comparison.stale == []
     assert "category" in [f.name for f in comparison.unconfirmed]

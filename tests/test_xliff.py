@@ -8,7 +8,7 @@ from test_sync import MEETING, RECO_EN, RECO_NL, TODAY, current, edit, sidecar, 
 from test_yamledit import changed_lines
 
 from meetingpress.loading.load import load_all
-from meetingpress.translation.sync import read_record
+from meetingpress.translation.record import read_record
 from meetingpress.translation.xliff import NS, source_hash
 
 RECO = "findings.recommendations.items[2].text"

@@ -64,7 +64,7 @@ def output_folder(project: Project, draft: bool):
 
 
 def inputs(project: Project, item: Loaded, draft: bool = False) -> fingerprint.Inputs:
-    from meetingpress.translation.sync import record_path
+    from meetingpress.translation.record import record_path
 
     series_file = project.content / "series" / f"{item.inherited.name}.yaml" if item.inherited.name else None
     assets = tuple(p for p in (project.assets(item.meeting_id), item.inherited.folder) if p)
@@ -95,7 +95,7 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
 
 def draft_flags(project: Project, item: Loaded) -> tuple:
     """(field path, language, kind) for each stale ("stale") and not yet approved ("unapproved") text."""
-    from meetingpress.translation.sync import state_of
+    from meetingpress.translation.compare import state_of
 
     comparison = state_of(item, project.root).comparison
     return tuple(

@@ -58,7 +58,7 @@ def run(project, args) -> int:
         say(f"unchanged, skipped: {', '.join(result.skipped)} (use --force to rebuild)")
     pending = ""
     if result.comparisons:  # a build with nothing to do loads no meeting and imports no schema
-        from meetingpress.translation.sync import pending_line
+        from meetingpress.translation.compare import pending_line
 
         pending = pending_line(result.comparisons, args.files, project.command)
     if pending and args.draft:

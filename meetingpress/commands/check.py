@@ -19,8 +19,8 @@ def run(project, args) -> int:
     from meetingpress.console import err, out, print_problems
     from meetingpress.loading.contrast import theme_warnings
     from meetingpress.loading.load import load_each
-    from meetingpress.translation.status import print_fact_warnings
-    from meetingpress.translation.sync import pending_line
+    from meetingpress.translation.compare import pending_line
+    from meetingpress.translation.facts import print_fact_warnings
 
     loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
     pending = pending_line(comparisons, args.files, project.command)

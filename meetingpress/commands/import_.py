@@ -18,21 +18,25 @@ def add_arguments(parser) -> None:
 
 def run(project, args) -> int:
     import datetime as dt
+    from functools import partial
     from pathlib import Path
 
+    from meetingpress.build.writer import write_atomic
     from meetingpress.console import out
-    from meetingpress.errors import ContentError
-    from meetingpress.translation.xliff_import import import_file
+    from meetingpress.errors import ContentError, display_path
+    from meetingpress.translation.import_ import import_file
+
+    write = partial(write_atomic, shown=display_path, keep_mode=True)  # keeps the file's permissions
 
     path = Path(args.xlf)
     if not path.is_absolute() and not path.exists():
         path = project.root / path  # like meeting files: relative to the project too
-    results, problems = import_file(project, path, dt.date.today())
-    for done in results:
+    result = import_file(project, path, dt.date.today(), write)
+    for done in result.files:
         out.print(done.summary(), markup=False)
         if done.drafts:
             out.print(f"{done.file}: the drafts are not published until approved; "
                       f"`{project.command} status {done.file}` lists them", markup=False)
-    if problems:
-        raise ContentError(problems)
+    if result.problems:
+        raise ContentError(result.problems)
     return 0

@@ -19,12 +19,6 @@ def add_arguments(parser) -> None:
 
 def run(project, args) -> int:
     from meetingpress.console import out
-    from meetingpress.translation.status import report
-    from meetingpress.translation.translatable import inherited_from, load, series_files
+    from meetingpress.translation.status import files, report
 
-    files = project.resolve(args.files)
-    loaded = load(project, files + ([] if args.files else series_files(project)))
-    if args.files:  # the series files the named meetings inherit texts from come along
-        extra = {project.root / shown for item in loaded for shown in inherited_from(item)} - set(files)
-        loaded += load(project, sorted(extra))
-    return report(project, loaded, out)
+    return report(project, files(project, args.files), out)

@@ -41,12 +41,17 @@ def _words(args) -> tuple[str, list[str]]:
 
 def run(project, args) -> int:
     import datetime as dt
+    from functools import partial
 
+    from meetingpress.build.writer import write_atomic
     from meetingpress.console import escape, out
-    from meetingpress.translation.confirm import confirm_file
+    from meetingpress.errors import display_path
+    from meetingpress.translation.sync import confirm_file
+
+    write = partial(write_atomic, shown=display_path, keep_mode=True)  # keeps the file's permissions
 
     file, names = _words(args)
-    done = confirm_file(project, project.resolve([file])[0], names, dt.date.today())
+    done = confirm_file(project, project.resolve([file])[0], names, dt.date.today(), write)
     out.print(
         f"[green]✓[/] confirmed {done.confirmed} field{'s' * (done.confirmed != 1)} on {done.date} "
         f"in {escape(done.record.as_posix())}"

@@ -44,7 +44,7 @@ def report(project, cycle) -> None:
         what = f"wrote {', '.join(names)}" if names else "every output was up to date"
         out.print(f"build {cycle.number}{saved}: {what} ({cycle.seconds:.1f} s)", markup=False)
     if cycle.result:
-        from meetingpress.translation.sync import pending_line
+        from meetingpress.translation.compare import pending_line
 
         pending = pending_line(cycle.result.comparisons, program=project.command)
         if pending:

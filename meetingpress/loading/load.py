@@ -54,7 +54,7 @@ def load_each(project: Project, files: list[Path], draft: bool = False,
     """The meetings ready to build, each file that is not with its problems, and every meeting's translation state.
 
     Ready means valid and, unless `draft`, with no text missing, stale or not yet approved."""
-    from meetingpress.translation.translatable import unpublishable
+    from meetingpress.translation.compare import unpublishable
 
     loaded, refused, comparisons = [], {}, []
     misnamed = project.name_problems(files) if misnamed is None else misnamed  # the build's: of every file named

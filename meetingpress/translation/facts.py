@@ -6,7 +6,8 @@ English is worth a look, so is a date or a link that appears on one side
 only.  The other side may write a number out ("vijfentwintig",
 "twenty-five", "5th") or a date its own way ("23 november 2017",
 "November 23, 2017", "2017-11-23"); that counts as agreeing.  These are
-warnings: they never fail a build or a check.
+warnings: they never fail a build or a check (`status` lists them, and
+`check` prints them with `print_fact_warnings`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from num2words import num2words
 
@@ -21,6 +23,12 @@ from meetingpress.errors import Problem
 from meetingpress.loading.read import Source, dotted
 from meetingpress.loading.validate import localized_fields
 from meetingpress.schema import LANG_NAMES, LANGS, Meeting
+from meetingpress.translation.translatable import other
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from meetingpress.loading.load import Loaded
 
 _MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3,
@@ -45,14 +53,28 @@ _TIME = re.compile(
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+@dataclass(frozen=True)
+class Date:
+    year: int | None
+    """None when the text gives no year ("23 november")."""
+    month: int
+    day: int
+
+
+@dataclass(frozen=True)
+class Clock:
+    hour: int
+    minute: int
+
+
 @dataclass
 class Facts:
     """What one language's text states, each fact with the words it was written as."""
 
     urls: dict[str, str] = field(default_factory=dict)
     emails: dict[str, str] = field(default_factory=dict)
-    dates: dict[tuple, str] = field(default_factory=dict)  # (year or None, month, day)
-    times: dict[tuple, str] = field(default_factory=dict)
+    dates: dict[Date, str] = field(default_factory=dict)
+    times: dict[Clock, str] = field(default_factory=dict)
     numbers: dict[Decimal | str, str] = field(default_factory=dict)
     words: str = ""  # the rest of the text, lower case, for numbers written out
 
@@ -86,10 +108,10 @@ def extract(text: str, lang: str) -> Facts:
 
     take(_URL, facts.urls, lambda m: m.group(0).rstrip(".,;:!?").rstrip("/").lower())
     take(_EMAIL, facts.emails, lambda m: m.group(1).lower())
-    take(_ISO, facts.dates, lambda m: (int(m.group(1)), int(m.group(2)), int(m.group(3))))
-    take(_NUMERIC_DATE, facts.dates, lambda m: (int(m.group(3)), int(m.group(2)), int(m.group(1))))
-    take(_DAY_MONTH, facts.dates, lambda m: (_int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))))
-    take(_MONTH_DAY, facts.dates, lambda m: (_int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))))
+    take(_ISO, facts.dates, lambda m: Date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    take(_NUMERIC_DATE, facts.dates, lambda m: Date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    take(_DAY_MONTH, facts.dates, lambda m: Date(_int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))))
+    take(_MONTH_DAY, facts.dates, lambda m: Date(_int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))))
     take(_TIME, facts.times, _clock)
     take(_NUMBER, facts.numbers, lambda m: _number(m.group(0), lang))
     facts.words = _words(rest)
@@ -100,11 +122,11 @@ def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def _clock(match: re.Match) -> tuple[int, int]:
+def _clock(match: re.Match) -> Clock:
     hour = int(match.group(1))
     if match.group(4) and match.group(4).lower() == "p" and hour < 12:
         hour += 12
-    return hour, int(match.group(2) or match.group(3))
+    return Clock(hour, int(match.group(2) or match.group(3)))
 
 
 def _spelled(number: Decimal | str, facts: Facts, lang: str) -> bool:
@@ -112,7 +134,9 @@ def _spelled(number: Decimal | str, facts: Facts, lang: str) -> bool:
     if not isinstance(number, Decimal) or number != number.to_integral_value() or not 0 <= number <= 10_000:
         return False
     value = int(number)
-    if any(value in (date[0], date[2]) for date in facts.dates) or any(value in time for time in facts.times):
+    if any(value in (date.year, date.day) for date in facts.dates) or any(
+        value in (time.hour, time.minute) for time in facts.times
+    ):
         return True
     words = {num2words(value, lang=lang), num2words(value, lang=lang, to="ordinal")}
     if lang == "nl" and value == 1:
@@ -120,15 +144,18 @@ def _spelled(number: Decimal | str, facts: Facts, lang: str) -> bool:
     return any(_words(word) in facts.words for word in words)
 
 
-def _as_clock(written: str) -> tuple[int, int] | None:
+def _as_clock(written: str) -> Clock | None:
     """ "13.30" written without "uur" may still be a time of day."""
     match = re.fullmatch(r"([01]?\d|2[0-3])[.,]([0-5]\d)", written)
-    return (int(match.group(1)), int(match.group(2))) if match else None
+    return Clock(int(match.group(1)), int(match.group(2))) if match else None
 
 
-def _date_found(date: tuple, dates: dict[tuple, str]) -> bool:
+def _date_found(date: Date, dates: dict[Date, str]) -> bool:
+    """Is `date` among `dates`?  A date written without a year matches the same day in any year."""
     return any(
-        (year is None or date[0] is None or year == date[0]) and (month, day) == date[1:] for year, month, day in dates
+        (found.year is None or date.year is None or found.year == date.year)
+        and (found.month, found.day) == (date.month, date.day)
+        for found in dates
     )
 
 
@@ -155,15 +182,24 @@ def fact_problems(source: Source, meeting: Meeting) -> list[Problem]:
             continue
         facts = {lang: extract(text.get(lang), lang) for lang in LANGS}
         for lang in LANGS:
-            other = "en" if lang == "nl" else "nl"
-            for written in missing_facts(facts[lang], facts[other], other):
+            lacking = other(lang)
+            for written in missing_facts(facts[lang], facts[lacking], lacking):
                 problems.append(
                     Problem(
-                        source.locate(path + (other,)),
+                        source.locate(path + (lacking,)),
                         dotted(path),
-                        f"“{written}” is in the {LANG_NAMES[lang]} text but not in the {LANG_NAMES[other]}; "
+                        f"“{written}” is in the {LANG_NAMES[lang]} text but not in the {LANG_NAMES[lacking]}; "
                         "check that both say the same",
                         warning=True,
                     )
                 )
     return problems
+
+
+def print_fact_warnings(console: Console, loaded: list[Loaded]) -> int:
+    """Print (for `check`) the warnings for facts that do not agree between the languages, and for photos that
+    record where they were taken, in the order of the files; how many."""
+    warnings = [p for item in loaded for p in (*fact_problems(item.source, item.meeting), *item.warnings)]
+    for problem in sorted(warnings, key=lambda p: p.location):
+        console.print(str(problem), markup=False, style="yellow" if problem.warning else None)
+    return len(warnings)

@@ -7,13 +7,13 @@ exactly these two texts, *unconfirmed* when written by hand and never
 confirmed; a draft that is not yet approved, a missing text and a placeholder
 are left out.
 
-For a text to translate, `offer` adds XLIFF 1.2 `<alt-trans>` elements with the
-best translations of the same or a similar source text from *other* files:
-`match-quality` as a percentage (100% for the same text; fuzzy matches from
-`MIN_QUALITY`, by word-level similarity), `origin` the file it came from, and a
-note saying whether the pair was confirmed.  Higher quality ranks first; at the
-same quality a confirmed pair ranks above an unconfirmed one.  CAT tools
-(Trados, memoQ, Poedit, translate-toolkit) show them as matches.
+For a text to translate, `matches` gives the best translations of the same or
+a similar source text from *other* files, each with its quality as a
+percentage (100% for the same text; fuzzy matches from `MIN_QUALITY`, by
+word-level similarity).  Higher quality ranks first; at the same quality a
+confirmed pair ranks above an unconfirmed one.  `export` writes them as
+XLIFF `<alt-trans>` elements, which CAT tools (Trados, memoQ, Poedit,
+translate-toolkit) show as matches.
 """
 
 from __future__ import annotations
@@ -21,9 +21,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from meetingpress.errors import ContentError
 from meetingpress.schema import LANGS
+from meetingpress.translation.compare import state_of
+from meetingpress.translation.translatable import load, series_files
+
+if TYPE_CHECKING:
+    from meetingpress.project import Project
 
 MIN_QUALITY = 70
 """The lowest fuzzy match offered, in percent (most CAT tools start at 70–75%)."""
@@ -33,12 +39,26 @@ _WORDS = re.compile(r"\w+|[^\w\s]")
 
 @dataclass(frozen=True)
 class Pair:
-    texts: dict
+    texts: dict[str, str]
     """{"nl": …, "en": …}"""
     origin: str
     """The file it comes from, as shown (`content/2017-sp-5.yaml`)."""
     confirmed: str | None
     """The day it was confirmed (ISO), or None when it never was."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """A pair offered for a text, and how alike its source is to that text."""
+
+    quality: int
+    """In percent: 100 only for the same text."""
+    pair: Pair
+
+    @property
+    def rank(self) -> tuple:
+        """Higher quality first; at the same quality a confirmed pair first, the latest confirmation first."""
+        return (self.quality, self.pair.confirmed is not None, self.pair.confirmed or "")
 
 
 def _words(text: str) -> list[str]:
@@ -60,10 +80,7 @@ class Memory:
         self.pairs = pairs
 
     @classmethod
-    def of_project(cls, project) -> Memory:
-        from meetingpress.translation.sync import state_of
-        from meetingpress.translation.translatable import load, series_files
-
+    def of_project(cls, project: Project) -> Memory:
         pairs = []
         for path in [*project.meetings(), *series_files(project)]:
             try:
@@ -82,9 +99,9 @@ class Memory:
                 pairs.append(Pair(texts, item.source.file, entry.date.isoformat() if same else None))
         return cls(pairs)
 
-    def matches(self, text: str, src: str, lang: str, exclude: str) -> list[tuple[int, Pair]]:
+    def matches(self, text: str, src: str, lang: str, exclude: str) -> list[Match]:
         """The best translations into `lang` of `text` (in `src`) from files other than `exclude`."""
-        best: dict[str, tuple[int, Pair]] = {}
+        best: dict[str, Match] = {}
         wanted = _words(text)
         for pair in self.pairs:
             if pair.origin == exclude:
@@ -98,26 +115,7 @@ class Memory:
             if score < MIN_QUALITY:
                 continue
             key = pair.texts[lang]
-            if key not in best or _rank(score, pair) > _rank(*best[key]):
-                best[key] = (score, pair)
-        return sorted(best.values(), key=lambda found: _rank(*found), reverse=True)[:MAX_MATCHES]
-
-    def offer(self, unit, text: str, src: str, lang: str, exclude: str, q) -> int:
-        """Append `<alt-trans>` matches to the XLIFF `unit`; how many."""
-        from lxml import etree
-
-        found = self.matches(text, src, lang, exclude)
-        for score, pair in found:
-            alt = etree.SubElement(unit, q("alt-trans"), {"match-quality": f"{score}%", "origin": pair.origin,
-                                                          "tool-id": "meetingpress"})
-            etree.SubElement(alt, q("source"), {"{http://www.w3.org/XML/1998/namespace}lang": src}).text = \
-                pair.texts[src]
-            etree.SubElement(alt, q("target"), {"{http://www.w3.org/XML/1998/namespace}lang": lang}).text = \
-                pair.texts[lang]
-            how = f"confirmed on {pair.confirmed}" if pair.confirmed else "never confirmed"
-            etree.SubElement(alt, q("note"), {"from": "meetingpress"}).text = f"From {pair.origin}, {how}"
-        return len(found)
-
-
-def _rank(score: int, pair: Pair) -> tuple:
-    return (score, pair.confirmed is not None, pair.confirmed or "")
+            found = Match(score, pair)
+            if key not in best or found.rank > best[key].rank:
+                best[key] = found
+        return sorted(best.values(), key=lambda match: match.rank, reverse=True)[:MAX_MATCHES]

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from meetingpress.build.writer import write_atomic
 from meetingpress.errors import ContentError, Location, Problem, display_path
 
 SYNC_DIR = ".sync"
@@ -58,6 +58,9 @@ class Draft:
 
 Record = dict[str, Confirmed]  # dotted field path → confirmation
 Drafts = dict[str, Draft]  # dotted field path → draft translation
+Write = Callable[[Path, bytes], None]
+"""Writes one file whole or not at all, or raises `errors.WriteError` naming it: what `sync` and `import` write
+their files with (the commands pass the build's atomic writer, which keeps the file's permissions)."""
 
 
 def record_path(folder: Path, file_id: str) -> Path:
@@ -143,5 +146,5 @@ def dump_record(record: Record, drafts: Drafts | None = None) -> str:
     return HEADER + buffer.getvalue()
 
 
-def write_record(path: Path, record: Record, drafts: Drafts | None = None) -> None:
-    write_atomic(path, dump_record(record, drafts).encode("utf-8"), shown=display_path, keep_mode=True)
+def write_record(write: Write, path: Path, record: Record, drafts: Drafts | None = None) -> None:
+    write(path, dump_record(record, drafts).encode("utf-8"))

@@ -1,4 +1,4 @@
-"""Translation status: loaded meetings and series files → a table each and one line per problem.
+"""`status`: meetings and series files → a table each of their translation state, and one line per problem.
 
 For every file: how many bilingual fields are complete, which texts are
 missing (absent or a "TODO" placeholder), stale or not yet approved in each
@@ -7,33 +7,58 @@ problem as `file:line:col: field: message` (stale ones with a word diff of
 the change), a warning for each text changed on both sides (confirm it), and
 warnings for facts that do not agree.  Missing, stale or unapproved texts
 make the exit code 1, so CI can run it; never confirmed texts are listed.
+`files` says which files a `status FILE …` reports on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from meetingpress.errors import EXIT_CONTENT, EXIT_OK, Problem
+from meetingpress.loading.read import Source
 from meetingpress.loading.validate import missing_message
 from meetingpress.schema import LANG_NAMES, LANGS
+from meetingpress.translation.compare import Comparison, stale_problems, state_of
 from meetingpress.translation.facts import fact_problems
-from meetingpress.translation.sync import Comparison, Field, Record, stale_problems, state_of
-from meetingpress.translation.translatable import inherited_from
+from meetingpress.translation.record import Record
+from meetingpress.translation.translatable import Field, inherited_from, load, raw_value, series_files
+
+if TYPE_CHECKING:
+    from meetingpress.project import Project
+    from meetingpress.translation.translatable import Translatable
 
 DIFF_STYLES = {r"\[-.*?-\]": "red", r"\{\+.*?\+\}": "green"}
+"""The colours of a word diff's marks (`compare.word_diff`): removed words red, added words green."""
 
 
-def print_problem(console: Console, problem: Problem, detail: str = "") -> None:
+@dataclass(frozen=True)
+class Finding:
+    """A problem of one file, with the line printed under it (a word diff for a stale text, else "")."""
+
+    problem: Problem
+    detail: str = ""
+
+
+def print_finding(console: Console, finding: Finding) -> None:
+    problem = finding.problem
     console.print(str(problem), markup=False, style="yellow" if problem.warning else None)
-    if detail:
-        text = Text("    " + detail)
+    if finding.detail:
+        text = Text("    " + finding.detail)
         for pattern, style in DIFF_STYLES.items():
             text.highlight_regex(pattern, style)
         console.print(text)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    text: str
+    style: str
+    """Its colour in the table: red, yellow or green."""
 
 
 @dataclass
@@ -43,8 +68,8 @@ class MeetingStatus:
     fields: dict[str, Field]
     record: Record | None
     comparison: Comparison
-    problems: list[tuple[Problem, str]]
-    """Every problem with its detail line (a word diff for a stale text)."""
+    problems: list[Finding]
+    """Every problem, in the order of the file."""
     inherited: list[str]
     """The series files this meeting inherits texts from (their status is their own)."""
 
@@ -65,15 +90,15 @@ class MeetingStatus:
     def failing(self) -> bool:
         return any(self.missing(lang) or self.stale(lang) or self.unapproved(lang) for lang in LANGS)
 
-    def verdict(self) -> tuple[str, str]:
+    def verdict(self) -> Verdict:
         needs = [LANG_NAMES[lang] for lang in LANGS if self.missing(lang) or self.stale(lang) or self.unapproved(lang)]
         if needs:
-            return "✗ needs " + " and ".join(needs), "red"
+            return Verdict("✗ needs " + " and ".join(needs), "red")
         if self.record is None:
-            return "✓ complete, never confirmed", "yellow"
+            return Verdict("✓ complete, never confirmed", "yellow")
         if self.comparison.unconfirmed or self.comparison.both_changed:
-            return "✓ complete, partly confirmed", "yellow"
-        return "✓ in sync", "green"
+            return Verdict("✓ complete, partly confirmed", "yellow")
+        return Verdict("✓ in sync", "green")
 
     def confirmed(self) -> str:
         if self.record is None:
@@ -82,13 +107,11 @@ class MeetingStatus:
         return max(dates).isoformat() if dates else "never"
 
 
-def missing_problems(source, current: dict[str, Field]) -> list[Problem]:
+def missing_problems(source: Source, current: dict[str, Field]) -> list[Problem]:
     """Each missing text (absent, empty or a "TODO" placeholder) at its line, with the message `check` gives."""
     problems = []
     for field in current.values():
-        raw = source.data
-        for part in field.path:
-            raw = raw[part]
+        raw = raw_value(source, field.path)
         for lang in LANGS:
             if not field.get(lang):
                 written = raw.get(lang) is not None or any(field.get(x) for x in LANGS)
@@ -97,24 +120,24 @@ def missing_problems(source, current: dict[str, Field]) -> list[Problem]:
     return problems
 
 
-def collect(project, item) -> MeetingStatus:
+def collect(project: Project, item: Translatable) -> MeetingStatus:
     """The status of one loaded meeting (`load.Loaded`) or series file (`translatable.SeriesFile`)."""
     state = state_of(item, project.root)
     current, record, comparison = state.fields, state.record, state.comparison
     changes = {change.field.name: change for change in comparison.stale}
-    problems: list[tuple[Problem, str]] = [(p, "") for p in missing_problems(item.source, current)]
+    problems = [Finding(p) for p in missing_problems(item.source, current)]
     for problem in stale_problems(item.source, comparison, record):
         change = changes.get(problem.field) if not problem.warning else None
-        problems.append((problem, f"{LANG_NAMES[change.changed]}: {change.diff}" if change else ""))
+        problems.append(Finding(problem, f"{LANG_NAMES[change.changed]}: {change.diff}" if change else ""))
     if item.meeting is not None:
-        problems += [(p, "") for p in fact_problems(item.source, item.meeting)]
-    problems.sort(key=lambda pair: (pair[0].location, pair[0].warning))
+        problems += [Finding(p) for p in fact_problems(item.source, item.meeting)]
+    problems.sort(key=lambda finding: (finding.problem.location, finding.problem.warning))
     return MeetingStatus(item.source.file, item.meeting_id, current, record, comparison, problems, inherited_from(item))
 
 
 def table(status: MeetingStatus) -> Table:
     """One meeting: texts present, missing and stale per language; verdict underneath."""
-    verdict, style = status.verdict()
+    verdict = status.verdict()
     grid = Table(title=status.file, title_justify="left", title_style="bold", caption_justify="left")
     for name in ("Language", "Present", "Missing", "Stale", "Not approved"):
         grid.add_column(name, justify="left" if name == "Language" else "right")
@@ -125,7 +148,7 @@ def table(status: MeetingStatus) -> Table:
     grid.caption = Text.assemble(
         f"fields complete in both languages: {status.complete}/{len(status.fields)}; "
         f"confirmed: {status.confirmed()}; verdict: ",
-        (verdict, style),
+        (verdict.text, verdict.style),
     )
     return grid
 
@@ -150,15 +173,26 @@ def _confirmation_notes(status: MeetingStatus, command: str) -> list[str]:
     return [f"{status.file}: {len(unconfirmed)} {noun} never confirmed: {shown}"]
 
 
-def report(project, loaded: list, console: Console) -> int:
+def files(project: Project, names: list[str]) -> list[Translatable]:
+    """What `status FILE …` reports on: the named meetings and the series files they inherit texts from; without
+    names every meeting and then every series file."""
+    named = project.resolve(names)
+    loaded = load(project, named + ([] if names else series_files(project)))
+    if names:  # the series files the named meetings inherit texts from come along
+        extra = {project.root / shown for item in loaded for shown in inherited_from(item)} - set(named)
+        loaded += load(project, sorted(extra))
+    return loaded
+
+
+def report(project: Project, loaded: list[Translatable], console: Console) -> int:
     """Print the status of `loaded` meetings and series files; 1 when any text is missing, stale or unapproved."""
     statuses = [collect(project, item) for item in loaded]
     for status in statuses:
         console.print(table(status))
         for note in notes(status, project.command):
             console.print(note, markup=False)
-        for problem, detail in status.problems:
-            print_problem(console, problem, detail)
+        for finding in status.problems:
+            print_finding(console, finding)
         console.print()
     failing = [status for status in statuses if status.failing]
     if failing:
@@ -167,11 +201,3 @@ def report(project, loaded: list, console: Console) -> int:
     console.print(f"[green]✓[/] {len(statuses)} file{'s' * (len(statuses) != 1)}: nothing missing, stale or unapproved")
     return EXIT_OK
 
-
-def print_fact_warnings(console: Console, loaded: list) -> int:
-    """Warnings for facts that do not agree between the languages, and for photos that record where they were
-    taken (for `check`); how many."""
-    warnings = [p for item in loaded for p in (*fact_problems(item.source, item.meeting), *item.warnings)]
-    for problem in sorted(warnings, key=lambda p: p.location):
-        print_problem(console, problem)
-    return len(warnings)

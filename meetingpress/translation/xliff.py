@@ -1,102 +1,79 @@
-"""Translator round-trips, out: meetings and series files → XLIFF 1.2 for a CAT tool (`xliff_import` brings it back).
+"""XLIFF 1.2 for export and import: an .xlf file → its root element; a unit → its workflow state; a text → its hash.
 
-Export writes one `<trans-unit>` per field that needs the target language
-(missing, a "TODO" placeholder, stale since the last confirmation, or a draft
-not yet approved; `--all`: every field with a source text).  Its id is the
-field path, `<source>` the text in the source language, `<target>` the
-current translation if there is one, with a state that says how far it is:
-`translated` when confirmed, `needs-translation` when stale, the translator's
-own state for a draft, `needs-review-translation` when never confirmed.  So
-an untouched export, imported, changes nothing.  `<note>`s give the field
-path and, for a stale text, what changed.  `extradata` holds a hash of the
-source, so import can refuse a unit whose source changed since.  Matches
-from the project's other meetings follow as `<alt-trans>` (see `translation/memory.py`).
+A `<trans-unit>`'s `<target state="…">` says how far its translation is.
+Only `translated`, `final` and `signed-off` (or no state at all), and not
+`approved="no"` on the unit, mean the translator marked it final
+(`unit_state`).  `extradata` holds a hash of the source text as exported
+(`source_hash`), so import can tell that the source changed since.
 """
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from lxml import etree
 
-from meetingpress import __version__
-from meetingpress.schema import LANG_NAMES
-from meetingpress.translation.sync import other, state_of
+from meetingpress.errors import ContentError, Location, Problem, UsageError, display_path
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-MARKDOWN_NOTE = (
-    "Texts use inline Markdown: keep *emphasis*, **bold**, `code` and the link marks [text](address) "
-    "as they are and translate only the words inside them."
-)
+STATES = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
+          "needs-review-adaptation", "needs-review-l10n", "translated", "signed-off", "final")
+"""Every `state` XLIFF 1.2 allows on a `<target>`."""
+FINAL_STATES = ("translated", "final", "signed-off")
+
+
+def q(name: str) -> str:
+    """An XLIFF element's qualified name: "target" → "{urn:oasis:…:1.2}target"."""
+    return f"{{{NS}}}{name}"
 
 
 def source_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _q(name: str) -> str:
-    return f"{{{NS}}}{name}"
-
-
-STATES = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
-          "needs-review-adaptation", "needs-review-l10n", "translated", "signed-off", "final")
-
-
-def _valid(state: str) -> str:
+def valid_state(state: str) -> str:
     """A draft's state as XLIFF 1.2 allows it (a state we wrote down as `…, approved="no"` is under review)."""
     return state if state in STATES else "needs-review-translation"
 
 
-def export(project, loaded: list, lang: str, everything: bool = False, memory=None) -> tuple[bytes, int, int]:
-    """The XLIFF document for `loaded` meetings (and series files) into `lang`, how many units it holds and how
-    many of them have a match from a translation `memory` (`memory.Memory`: the project's other files)."""
-    src = other(lang)
-    root = etree.Element(_q("xliff"), nsmap={None: NS}, version="1.2")
-    count = matched = 0
-    for item in loaded:
-        state = state_of(item, project.root)
-        current, comparison = state.fields, state.comparison
-        stale = {c.field.name: c for c in comparison.stale if c.stale == lang}
-        drafts = {u.field.name: u.draft for u in comparison.unapproved if u.draft.lang == lang}
-        record = state.record or {}
-        confirmed = {name for name, f in current.items()
-                     if name in record and (record[name].nl, record[name].en) == (f.get("nl"), f.get("en"))}
-        attributes = {"original": item.source.file, "datatype": "plaintext"}
-        file = etree.SubElement(root, _q("file"), attributes, **{"source-language": src, "target-language": lang})
-        header = etree.SubElement(file, _q("header"))
-        etree.SubElement(header, _q("tool"), {"tool-id": "meetingpress", "tool-name": "meetingpress",
-                                               "tool-version": __version__})
-        etree.SubElement(header, _q("note")).text = MARKDOWN_NOTE
-        body = etree.SubElement(file, _q("body"))
-        for name, bilingual in current.items():
-            text = bilingual.get(src)
-            if not text:
-                continue
-            if not everything and bilingual.get(lang) and name not in stale and name not in drafts:
-                continue
-            unit = etree.SubElement(body, _q("trans-unit"), {"id": name, "resname": name, XML_SPACE: "preserve",
-                                                             "extradata": source_hash(text)})
-            etree.SubElement(unit, _q("source")).text = text
-            if bilingual.get(lang):
-                state = ("needs-translation" if name in stale else _valid(drafts[name].state) if name in drafts
-                         else "translated" if name in confirmed else "needs-review-translation")
-                etree.SubElement(unit, _q("target"), state=state).text = bilingual.get(lang)
-            etree.SubElement(unit, _q("note"), {"from": "meetingpress"}).text = f"Field: {name}"
-            if name in stale:
-                change = stale[name]
-                etree.SubElement(unit, _q("note"), {"from": "meetingpress"}).text = (
-                    f"The {LANG_NAMES[src]} changed since the {LANG_NAMES[lang]} was confirmed on "
-                    f"{change.confirmed.date.isoformat()}: {change.diff}"
-                )
-            if name in drafts:
-                etree.SubElement(unit, _q("note"), {"from": "meetingpress"}).text = (
-                    f"Not yet approved: imported on {drafts[name].date.isoformat()} as \u201c{drafts[name].state}\u201d"
-                )
-            if memory is not None:
-                matched += bool(memory.offer(unit, text, src, lang, item.source.file, _q))
-            count += 1
-    declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True), count, matched
+def local(element: etree._Element) -> str:
+    """An element's name without its namespace ("" for a comment or processing instruction)."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
+def child(element: etree._Element, name: str) -> etree._Element | None:
+    return next((c for c in element if local(c) == name), None)
+
+
+def text(element: etree._Element | None) -> str | None:
+    """An element's text, inline markup included, without surrounding white space; None without the element."""
+    return None if element is None else "".join(element.itertext()).strip()
+
+
+def read(xlf: Path) -> etree._Element:
+    """The root of an XLIFF 1.x file; a problem at its line when it is not one."""
+    shown = display_path(xlf)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.parse(str(xlf), parser).getroot()
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read it ({exc})") from None
+    except etree.XMLSyntaxError as exc:
+        line = exc.position[0] if exc.position else 1
+        raise ContentError([Problem(Location(shown, line), "", f"not valid XML: {exc.msg}")]) from None
+    if local(root) != "xliff" or not root.get("version", "").startswith("1."):
+        raise ContentError([Problem(Location(shown, root.sourceline or 1), "", "not an XLIFF 1.2 file")])
+    return root
+
+
+def unit_state(unit: etree._Element, target: etree._Element | None) -> str | None:
+    """None when the translator marked the unit final; else its state (`needs-translation`, `fuzzy`, …)."""
+    state = target.get("state") if target is not None else None
+    if unit.get("approved") == "no":
+        return state if state and state not in FINAL_STATES else f'{state or "no state"}, approved="no"'
+    if state is None or state in FINAL_STATES:
+        return None
+    return state

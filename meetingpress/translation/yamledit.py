@@ -48,7 +48,24 @@ class _Key:
     flow: bool
 
 
-def _scan(text: str) -> tuple[dict[tuple, _Scalar], dict[tuple, _Key]]:
+@dataclass(frozen=True)
+class _Spans:
+    """Where every scalar value and every mapping key of a YAML text stands, by field path."""
+
+    scalars: dict[tuple, _Scalar]
+    keys: dict[tuple, _Key]
+
+
+@dataclass(frozen=True, order=True)
+class _Change:
+    """Replace `text[start:end]` with `new`."""
+
+    start: int
+    end: int
+    new: str
+
+
+def _scan(text: str) -> _Spans:
     """Every scalar value and every mapping key, by field path."""
     scalars: dict[tuple, _Scalar] = {}
     keys: dict[tuple, _Key] = {}
@@ -79,7 +96,7 @@ def _scan(text: str) -> tuple[dict[tuple, _Scalar], dict[tuple, _Key]]:
         if isinstance(event, ev.DocumentStartEvent):
             node(next(stream), (), False)
             break
-    return scalars, keys
+    return _Spans(scalars, keys)
 
 
 def _emit(value: str, quoted: bool = False) -> str:
@@ -117,36 +134,36 @@ def _block(text: str, scalar: _Scalar, value: str, newline: str) -> str | None:
     return header + newline + newline.join(indent + line if line else "" for line in value.split("\n"))
 
 
-def _replace(text: str, scalar: _Scalar, value: str, newline: str) -> tuple[int, int, str]:
+def _replace(text: str, scalar: _Scalar, value: str, newline: str) -> _Change:
     span = text[scalar.start : scalar.end]
     end = scalar.start + len(span.rstrip("\r\n "))  # block scalars own their trailing blank lines; keep them
     if scalar.style in ("|", ">"):
         body = _block(text, scalar, value, newline)
         if body is not None:
-            return scalar.start, end, body
+            return _Change(scalar.start, end, body)
     rendered = render(value, scalar.style, scalar.flow)
     if scalar.start == scalar.end and scalar.colon > 0:  # an empty value written as `en:`
-        return scalar.colon, scalar.colon, " " + rendered
-    return scalar.start, end, rendered
+        return _Change(scalar.colon, scalar.colon, " " + rendered)
+    return _Change(scalar.start, end, rendered)
 
 
-def _insert(text: str, path: tuple, value: str, scalars, keys, newline: str) -> tuple[int, int, str]:
+def _insert(text: str, path: tuple, value: str, spans: _Spans, newline: str) -> _Change:
     lang = path[-1]
     siblings = [path[:-1] + (other,) for other in ("nl", "en") if other != lang]
-    sibling = next((p for p in siblings if p in keys and p in scalars), None)
+    sibling = next((p for p in siblings if p in spans.keys and p in spans.scalars), None)
     if sibling is None:
         raise EditError(path, f"has no `{lang}:` key and nothing to put it next to; add `{lang}:` by hand")
-    key = keys[sibling]
+    key = spans.keys[sibling]
     if key.flow:
         raise EditError(path, f"is written in {{braces}}; add `{lang}:` by hand")
-    scalar = scalars[sibling]
+    scalar = spans.scalars[sibling]
     end = scalar.start + len(text[scalar.start : scalar.end].rstrip("\r\n "))
     line_end = text.find("\n", end)
     if line_end == -1:
         line_end = len(text)
     elif text[line_end - 1 : line_end] == "\r":
         line_end -= 1
-    return line_end, line_end, newline + " " * key.column + f"{lang}: " + render(value, None, False)
+    return _Change(line_end, line_end, newline + " " * key.column + f"{lang}: " + render(value, None, False))
 
 
 def set_texts(text: str, edits: dict[tuple, str]) -> str:
@@ -154,26 +171,26 @@ def set_texts(text: str, edits: dict[tuple, str]) -> str:
 
     Raises EditError for a value that cannot be written in place.
     """
-    scalars, keys = _scan(text)
+    spans = _scan(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     changes = []
     for path, value in edits.items():
-        if path in scalars:
-            changes.append(_replace(text, scalars[path], value, newline))
-        elif path in keys:
+        if path in spans.scalars:
+            changes.append(_replace(text, spans.scalars[path], value, newline))
+        elif path in spans.keys:
             raise EditError(path, "is not a single text; write it by hand")
         else:
-            changes.append(_insert(text, path, value, scalars, keys, newline))
+            changes.append(_insert(text, path, value, spans, newline))
     result = text
-    for start, end, new in sorted(changes, reverse=True):
-        result = result[:start] + new + result[end:]
-    _verify(scalars, result, edits)
+    for change in sorted(changes, reverse=True):
+        result = result[: change.start] + change.new + result[change.end :]
+    _verify(spans.scalars, result, edits)
     return result
 
 
 def _verify(before: dict[tuple, _Scalar], result: str, edits: dict[tuple, str]) -> None:
     """Every edited value reads back as intended and every other value is unchanged."""
-    after, _ = _scan(result)
+    after = _scan(result).scalars
     for path, scalar in before.items():
         if path not in edits and (path not in after or after[path].value != scalar.value):
             raise RuntimeError(f"writing the translations would change {path}; nothing was written")
