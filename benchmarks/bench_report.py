@@ -62,9 +62,9 @@ def save_html(root: Path, folder: Path) -> tuple[Path, str, Path, Path]:
     """What our renderer hands to WeasyPrint for this project: the HTML (written to `folder`), its base URL, the
     generated stylesheet (theme colours, font faces, footer; written to `folder`) and the print stylesheet."""
     from meetingpress.build.plan import jobs
-    from meetingpress.loading.load import load_all
     from meetingpress.outputs.report import page as report
     from meetingpress.project import Project
+    from meetingpress.translation.ready import load_all
 
     project = Project(root)
     (item,) = load_all(project, [root / "content" / EXAMPLE.name])

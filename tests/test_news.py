@@ -13,12 +13,12 @@ import pytest
 
 from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
-from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load
 from meetingpress.loading.series import apply
 from meetingpress.outputs.job import Job
 from meetingpress.outputs.news import page as news
 from meetingpress.schema import Meeting
+from meetingpress.translation.ready import load_all
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BLOCKS = {"address", "article", "aside", "blockquote", "div", "figcaption", "figure", "footer", "h1", "h2", "h3",

@@ -11,12 +11,12 @@ from markupsafe import escape
 from pptx import Presentation
 
 from meetingpress.build.plan import jobs
-from meetingpress.loading.load import load_all
 from meetingpress.outputs import phrases
 from meetingpress.outputs.news import page as news
 from meetingpress.outputs.report import page
 from meetingpress.outputs.slides import content as slides
 from meetingpress.text import Run, Text
+from meetingpress.translation.ready import load_all
 
 EVERY_OUTPUT = "\noutputs:\n  news: [nl, en]\n  report: [nl, en]\n  slides: [nl, en]\n"
 EXPECTED = {

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from meetingpress.build.plan import jobs
 from meetingpress.cli import main
 from meetingpress.errors import ContentError
-from meetingpress.loading.load import load_all
 from meetingpress.outputs.news import page as news
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 SCALE = float(os.environ.get("MEETINGPRESS_HYPOTHESIS_SCALE", "1"))
 LINES = EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from test_properties import HOSTILE, settings_for, yaml_string
 
 from meetingpress.cli import main
-from meetingpress.loading.load import load_all
 from meetingpress.loading.theme import theme
 from meetingpress.paths import BUILTIN_TEMPLATES
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 PROBLEM_LINE = re.compile(r"^(\S*/)?(content/(m|series/strategic-partnerships)|templates/theme)\.yaml:\d+:\d+: \S")
 DECOY = "decoy series that must never be used"

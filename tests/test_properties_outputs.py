@@ -26,8 +26,8 @@ from test_properties import HOSTILE, LINES, TEXT_LINE, TEXT_LINES, settings_for,
 from meetingpress import registry
 from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
-from meetingpress.loading.load import load_all
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 # What could make WeasyPrint attach or fetch a file, or a viewer run or open something.
 PDF_HOSTILE = [

@@ -21,9 +21,9 @@ from test_news import Page, build_news
 
 from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
-from meetingpress.loading.load import load_all
 from meetingpress.outputs.news import page as news
 from meetingpress.paths import BUILTIN_TEMPLATES
+from meetingpress.translation.ready import load_all
 
 BASE = "https://www.example.org/kennis/"
 SERIES = Path("content/series/strategic-partnerships.yaml")

@@ -20,13 +20,13 @@ from conftest import copy_series
 
 from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError
-from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load
 from meetingpress.loading.series import apply
 from meetingpress.loading.validate import validate
 from meetingpress.outputs.job import Job
 from meetingpress.outputs.report import page as report
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "2017-sp-5.yaml"

@@ -15,7 +15,7 @@ from test_build import news_only
 from meetingpress.build.plan import jobs
 from meetingpress.build.runner import Lane, Runner
 from meetingpress.errors import RenderError
-from meetingpress.loading.load import load_all
+from meetingpress.translation.ready import load_all
 
 
 def descendants(pid: int) -> list[int]:

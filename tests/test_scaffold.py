@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from meetingpress.loading.load import load_all
 from meetingpress.loading.validate import localized_fields
 from meetingpress.schema import Finding, Group, Lead, Meeting, Participants
+from meetingpress.translation.ready import load_all
 
 SERIES = """\
 name:

@@ -6,7 +6,7 @@ import pytest
 from test_loader import GOOD
 
 from meetingpress.errors import ContentError
-from meetingpress.loading.load import load_all
+from meetingpress.translation.ready import load_all
 
 SERIES = """\
 # What every meeting of the series shares.

@@ -23,11 +23,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from meetingpress.build.plan import jobs
 from meetingpress.errors import ContentError, MeetingpressError
-from meetingpress.loading.load import load_all
 from meetingpress.loading.theme import theme
 from meetingpress.outputs.slides import content as slides
 from meetingpress.outputs.slides.fit import Box, Para, Span, metrics_for
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

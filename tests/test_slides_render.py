@@ -27,9 +27,9 @@ from lxml import etree
 from pptx import Presentation
 
 from meetingpress.build.plan import jobs
-from meetingpress.loading.load import load_all
 from meetingpress.outputs.slides import content as slides
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

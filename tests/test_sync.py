@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetingpress.loading.load import load_all
 from meetingpress.translation.compare import compare, word_diff
+from meetingpress.translation.ready import load_all
 from meetingpress.translation.record import Confirmed, dump_record, read_record, record_path
 from meetingpress.translation.sync import confirm
 from meetingpress.translation.translatable import fields

@@ -23,13 +23,13 @@ from test_images import png
 from test_report import LOGO_SVG
 
 from meetingpress.errors import RenderError
-from meetingpress.loading.load import load_all
 from meetingpress.loading.read import load
 from meetingpress.loading.series import apply
 from meetingpress.loading.validate import validate
 from meetingpress.outputs.job import Job
 from meetingpress.outputs.report import page as report
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_all
 
 MEETING = "2017-sp-5"
 SERIES = "content/series/strategic-partnerships.yaml"

@@ -7,7 +7,7 @@ from lxml import etree
 from test_sync import MEETING, RECO_EN, RECO_NL, TODAY, current, edit, sidecar, where
 from test_yamledit import changed_lines
 
-from meetingpress.loading.load import load_all
+from meetingpress.translation.ready import load_all
 from meetingpress.translation.record import read_record
 from meetingpress.translation.xliff import NS, source_hash
 

@@ -2,8 +2,8 @@
 
 1. take the lock on `output/`;
 2. leave out the meetings whose outputs are all current (decided from the build records alone);
-3. load and validate the others (loading/load.py): a meeting that is not ready is refused with all its
-   problems, the others are built;
+3. load and validate the others (translation/ready.py, through loading/load.py): a meeting that is not
+   ready to publish is refused with all its problems, the others are built;
 4. decide which outputs are out of date (plan.py);
 5. render them in memory, in worker processes (runner.py): the outputs that list the others' sizes (the news
    item) after the others;
@@ -27,9 +27,9 @@ from meetingpress.build.plan import Plan, Planned, output_folder, plan
 from meetingpress.build.runner import Runner
 from meetingpress.build.writer import refuse_links, write_all
 from meetingpress.errors import Problem, display_path
-from meetingpress.loading.load import load_each
 from meetingpress.paths import ARCHIVE_PAGE, STATE_DIR
 from meetingpress.project import Project
+from meetingpress.translation.ready import load_each
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Result:
     refused: dict[str, list[Problem]] = field(default_factory=dict)
     """Meetings not built, each (its file, as shown) with its problems; the others were built."""
     comparisons: list = field(default_factory=list)
-    """The translation state (`sync.Comparison`) of every meeting loaded, and of its series files."""
+    """The translation state (`translation.compare.Comparison`) of every meeting loaded, and of its series files."""
     relative: list[str] = field(default_factory=list)
     """Meetings built without a base_url: their outputs link to each other by relative names."""
 

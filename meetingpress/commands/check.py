@@ -18,9 +18,9 @@ def run(project, args) -> int:
     from meetingpress.commands.shared import print_master_warnings
     from meetingpress.console import err, out, print_problems
     from meetingpress.loading.contrast import theme_warnings
-    from meetingpress.loading.load import load_each
     from meetingpress.translation.compare import pending_line
     from meetingpress.translation.facts import print_fact_warnings
+    from meetingpress.translation.ready import load_each
 
     loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
     pending = pending_line(comparisons, args.files, project.command)

@@ -6,7 +6,7 @@ one language changed since its confirmation and the other did not: the
 unchanged side needs updating.  When both changed, nobody has confirmed the
 new pair yet, which is worth a warning but is not stale.  A draft translation
 that still reads as imported is not yet approved.  A build refuses stale and
-unapproved texts (`unpublishable`); `status`, `export` and the drafts' marks
+unapproved texts (`unpublishable`, which ready.py asks); `status`, `export` and the drafts' marks
 read the same comparison (`state_of`).
 """
 

@@ -61,7 +61,7 @@ def series_files(project: Project) -> list[Path]:
 
 def load(project: Project, files: list[Path], draft: bool = True) -> list[Translatable]:
     """Every file loaded (meetings validated as a draft), or one ContentError with every problem."""
-    from meetingpress.loading.load import load_all
+    from meetingpress.translation.ready import load_all
 
     series = [path for path in files if is_series(project, path)]
     problems, loaded = [], {}
