@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from meetingpress import registry
 from meetingpress.build import records as fingerprint
 from meetingpress.loading.load import Loaded
-from meetingpress.outputs.job import Job
+from meetingpress.outputs.job import Flag, Job
 from meetingpress.paths import DRAFTS
 from meetingpress.project import Project
 
@@ -93,14 +93,14 @@ def jobs(project: Project, item: Loaded, draft: bool = False):
             )
 
 
-def draft_flags(project: Project, item: Loaded) -> tuple:
-    """(field path, language, kind) for each stale ("stale") and not yet approved ("unapproved") text."""
+def draft_flags(project: Project, item: Loaded) -> tuple[Flag, ...]:
+    """Each stale and each not yet approved text of the meeting, for a draft to mark."""
     from meetingpress.translation.compare import state_of
 
     comparison = state_of(item, project.root).comparison
     return tuple(
-        [(change.field.path, change.stale, "stale") for change in comparison.stale]
-        + [(u.field.path, u.draft.lang, "unapproved") for u in comparison.unapproved]
+        [Flag(change.field.path, change.stale, "stale") for change in comparison.stale]
+        + [Flag(u.field.path, u.draft.lang, "unapproved") for u in comparison.unapproved]
     )
 
 

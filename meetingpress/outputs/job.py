@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from meetingpress.errors import Location
 
@@ -13,6 +13,17 @@ if TYPE_CHECKING:  # kept out of the import: the PDF worker imports this package
     from meetingpress.loading.read import Source
     from meetingpress.loading.series import Inherited
     from meetingpress.schema import Meeting
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A text a draft marks: stale (the other language changed since both were confirmed) or not yet approved."""
+
+    path: tuple
+    """Its field path: ("findings", "challenges", "items", 0, "text")."""
+    lang: str
+    """The language whose text is marked."""
+    kind: Literal["stale", "unapproved"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class Job:
     draft: bool = False
     inherited: Inherited | None = None
     """What the meeting's series gives besides data (its name and folder), if it has a series."""
-    flags: tuple = ()
+    flags: tuple[Flag, ...] = ()
     """In a draft: (field path, language, "stale" | "unapproved") for each text the output marks as such."""
 
     @property

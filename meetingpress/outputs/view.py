@@ -96,11 +96,11 @@ def link_resolver(meeting: Meeting, meeting_id: str, lang: str, current: str | N
 
 def view(meeting: Meeting, meeting_id: str, lang: str, flags: tuple = (), current: str | None = None,
          inner: tuple[str, str] | None = None) -> View:
-    """`flags`: (field path, language, "stale" | "unapproved") for each text a draft marks as such; `current`:
+    """`flags`: each text a draft marks as such (`job.Flag`); `current`:
     the output being made (links to it are no links); `inner`: the marks of a quotation inside a quotation."""
     words = i18n.translations(lang)
     marks = {"stale": words.gettext("[stale]"), "unapproved": words.gettext("[not yet approved]")}
-    marked = {path: marks[kind] for path, flag_lang, kind in flags if flag_lang == lang}
+    marked = {flag.path: marks[flag.kind] for flag in flags if flag.lang == lang}
     resolve = link_resolver(meeting, meeting_id, lang, current)
     return View(meeting, lang, resolve, words.gettext("[text missing]"), marked, inner=inner)
 
