@@ -32,6 +32,7 @@ from meetingpress.loading.read import load, strings
 from meetingpress.loading.series import SERIES_DIR, series_names
 from meetingpress.project import MEETING_ID, Project
 from meetingpress.schema import LANG_NAMES, LANGS, Group, Localized, Meeting, is_placeholder, unwrap
+from meetingpress.schema.docstrings import documented
 from meetingpress.schema.editor import FILES, PROJECT_FOLDER, modeline
 
 TODO = {lang: f"TODO: write the {LANG_NAMES[lang]} text" for lang in LANGS}
@@ -208,6 +209,7 @@ def check_new(project: Project, name: str, date: dt.date, number: int | None) ->
 
 def scaffold(project: Project, name: str, date: dt.date, number: int | None = None) -> Scaffold:
     """The file for the next meeting of series `name` (or meeting `number`), not yet written."""
+    documented(Meeting)  # its comments are the fields' docstrings
     series_path = project.content / SERIES_DIR / f"{name}.yaml"
     if not series_path.is_file():
         known = series_names(project.content) if project.content.is_dir() else []

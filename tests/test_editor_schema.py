@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 from conftest import EXAMPLE, REPO
@@ -44,6 +46,22 @@ def test_the_shipped_schemas_are_made_from_the_models():
         assert json.loads(shipped) == json.loads(text), (
             f"schemas/{name} no longer matches the models in meetingpress/schema/: run `python -m meetingpress.schema.editor`"
         )
+
+
+def test_the_schemas_keep_the_docstrings_when_the_models_were_built_before():
+    """A process that validated a meeting first (its models built without descriptions) makes the same schemas."""
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from meetingpress.loading.load import load_all\n"
+        "from meetingpress.paths import SCHEMAS\n"
+        "from meetingpress.project import Project\n"
+        "from meetingpress.schema import Meeting, editor\n"
+        f"load_all(Project(Path({str(REPO)!r})), [Path({str(EXAMPLE)!r})])\n"
+        "assert Meeting.__pydantic_complete__ and not Meeting.model_fields['title'].description\n"
+        "sys.exit(any((SCHEMAS / name).read_text(encoding='utf-8') != text for name, text in editor.generated().items()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("kind", ["meeting", "series"])

@@ -3,6 +3,7 @@
 - `fields.py`: the field types (bilingual texts, names, times, web addresses) and the base `Model`;
 - `parts.py`: the parts of a meeting (lead, participants, groups of findings, closings, links, images);
 - `meeting.py`: the `Meeting` itself, with its figures, polls and outputs;
+- `docstrings.py`: each field's docstring as its description, read from the source where it is shown;
 - `editor.py`: the JSON Schemas for editors (`schemas/*.json`), made from the models.
 
 Every name is importable from here: `from meetingpress.schema import Meeting, Localized, LANGS`.

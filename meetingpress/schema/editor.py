@@ -9,9 +9,10 @@ top through mappings only (a series' mapping merges key by key; a list is replac
 item what is required stays required).
 
 With `# yaml-language-server: $schema=…` at the top of a file (the scaffolds of `init` and `new` write it),
-VS Code's YAML extension completes field names and flags typos while typing.  meetingpress's own check stays
-the judge.  The schemas are shipped as files (`paths.SCHEMAS`); tests/test_editor_schema.py checks that they
-are what this module makes from the models, and `python -m meetingpress.schema.editor` writes them again.
+VS Code's YAML extension completes field names and flags typos while typing, and shows each field's
+docstring (`schema/docstrings.py`) as its description.  meetingpress's own check stays the judge.  The
+schemas are shipped as files (`paths.SCHEMAS`); tests/test_editor_schema.py checks that they are what this
+module makes from the models, and `python -m meetingpress.schema.editor` writes them again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from meetingpress.schema.docstrings import documented
 from meetingpress.schema.fields import unwrap
 from meetingpress.schema.meeting import Meeting
 
@@ -127,7 +129,7 @@ def _as_written(pydantic_schema: dict) -> dict:
 
 def meeting_schema() -> dict:
     """The schema of a meeting file."""
-    written = _as_written(Meeting.model_json_schema())
+    written = _as_written(documented(Meeting).model_json_schema())
     full = _requirements(Meeting)
     return {
         "$schema": DRAFT,
@@ -145,7 +147,7 @@ def meeting_schema() -> dict:
 
 def series_schema() -> dict:
     """The schema of a series file: what its meetings share."""
-    written = _as_written(Meeting.model_json_schema())
+    written = _as_written(documented(Meeting).model_json_schema())
     props = {}
     for name, (ref, description) in SERIES_ONLY.items():
         props[name] = {**(_ref(ref.rsplit("/", 1)[1]) if ref else {"type": "string", "minLength": 1}),

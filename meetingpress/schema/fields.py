@@ -35,9 +35,9 @@ def unwrap(annotation):
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
-    )
+    # Each field's docstring is its documentation, read only where it is shown (schema/docstrings.py), not at
+    # every import; a model's validator is built when it first validates (most models never do on their own).
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 PLACEHOLDER = re.compile(r"^\s*TODO\b")

@@ -1,8 +1,9 @@
 """The parts of a meeting: plain data for one part → a validated model (Lead, Participants, Group, Finding,
 Closings, Resource, Image).
 
-Every field carries a docstring; `docs/content-format.md` describes the same
-fields for editors.
+Each field's docstring is its documentation: the scaffolds of `init` and `new`
+and the editors' JSON Schemas show it (`schema/docstrings.py`), and
+`docs/content-format.md` describes the same fields for editors.
 """
 
 from __future__ import annotations
