@@ -6,7 +6,7 @@ The file holds `series:`, `number` and `date`, and every field the series
 file does not provide, walked from the schema in order:
 
 - every bilingual text gets `nl: "TODO: …"` / `en: "TODO: …"` (lists get one
-  entry), under a comment taken from the field's docstring in `schema.py`;
+  entry), under a comment taken from the field's docstring in `schema/`;
 - `findings` gets one group with one item, or, when the series has recurring
   group headings, one item per series group;
 - optional facts (times, a logo, links for further reading) are only named in
@@ -14,7 +14,7 @@ file does not provide, walked from the schema in order:
 
 So the file passes `check --draft` at once, and a strict `check` lists every
 TODO until each is written.  Its first line points editors to the project's
-copy of the meeting schema (`schemas/`, see editor_schema.py).
+copy of the meeting schema (`schemas/`, see schema/editor.py).
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from meetingpress.editor_schema import FILES, PROJECT_FOLDER, modeline
 from meetingpress.errors import ContentError, UsageError, display_path
 from meetingpress.loading.read import load, strings
 from meetingpress.loading.series import SERIES_DIR, series_names
 from meetingpress.project import MEETING_ID, Project
 from meetingpress.schema import LANG_NAMES, LANGS, Group, Localized, Meeting, is_placeholder, unwrap
+from meetingpress.schema.docstrings import documented
+from meetingpress.schema.editor import FILES, PROJECT_FOLDER, modeline
 
 TODO = {lang: f"TODO: write the {LANG_NAMES[lang]} text" for lang in LANGS}
 EXAMPLE_GROUP = "example"
@@ -208,6 +209,7 @@ def check_new(project: Project, name: str, date: dt.date, number: int | None) ->
 
 def scaffold(project: Project, name: str, date: dt.date, number: int | None = None) -> Scaffold:
     """The file for the next meeting of series `name` (or meeting `number`), not yet written."""
+    documented(Meeting)  # its comments are the fields' docstrings
     series_path = project.content / SERIES_DIR / f"{name}.yaml"
     if not series_path.is_file():
         known = series_names(project.content) if project.content.is_dir() else []

@@ -16,12 +16,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from meetingpress.editor_schema import FILES, PROJECT_FOLDER, install, modeline
 from meetingpress.errors import UsageError
 from meetingpress.loading.series import SERIES_DIR
 from meetingpress.paths import BUILTIN_TEMPLATES
 from meetingpress.project import Project
 from meetingpress.scaffold import scaffold, write_new
+from meetingpress.schema.editor import FILES, PROJECT_FOLDER, install, modeline
 
 SERIES = "learning-meetings"
 IGNORED = "/output/"

@@ -5,31 +5,17 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
-from pydantic import BaseModel
 
 from meetingpress.loading.read import load
 from meetingpress.loading.validate import validate
-from meetingpress.schema import Meeting, unwrap
+from meetingpress.schema import Meeting
+from meetingpress.schema.docstrings import documented, models
 
 DOC = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
 
 
-def models(model: type[BaseModel], seen=None):
-    seen = seen if seen is not None else set()
-    if model in seen:
-        return seen
-    seen.add(model)
-    for info in model.model_fields.values():
-        inner = unwrap(info.annotation)
-        for candidate in (inner, *getattr(inner, "__args__", ())):
-            candidate = unwrap(candidate)
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                models(candidate, seen)
-    return seen
-
-
 def test_every_field_is_documented_in_schema_and_docs():
-    for model in models(Meeting):
+    for model in models(documented(Meeting)):
         for name, info in model.model_fields.items():
             assert info.description, f"{model.__name__}.{name} has no docstring"
             assert f"`{name}`" in DOC, f"docs/content-format.md does not mention `{name}`"

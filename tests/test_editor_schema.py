@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 from conftest import EXAMPLE, REPO
 from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 
-from meetingpress import editor_schema
 from meetingpress.paths import SCHEMAS
+from meetingpress.schema import editor
 from meetingpress.starter import start
 
 DOC = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
@@ -24,7 +26,7 @@ MODELINE = re.compile(r"\A# yaml-language-server: \$schema=(\S+)\n")
 
 
 def validator(kind: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS / editor_schema.FILES[kind]).read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / editor.FILES[kind]).read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
 
 
@@ -39,11 +41,27 @@ def errors(kind: str, path) -> list[str]:
 
 
 def test_the_shipped_schemas_are_made_from_the_models():
-    for name, text in editor_schema.generated().items():
+    for name, text in editor.generated().items():
         shipped = (SCHEMAS / name).read_text(encoding="utf-8")
         assert json.loads(shipped) == json.loads(text), (
-            f"schemas/{name} no longer matches meetingpress/schema.py: run `python -m meetingpress.editor_schema`"
+            f"schemas/{name} no longer matches the models in meetingpress/schema/: run `python -m meetingpress.schema.editor`"
         )
+
+
+def test_the_schemas_keep_the_docstrings_when_the_models_were_built_before():
+    """A process that validated a meeting first (its models built without descriptions) makes the same schemas."""
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from meetingpress.loading.load import load_all\n"
+        "from meetingpress.paths import SCHEMAS\n"
+        "from meetingpress.project import Project\n"
+        "from meetingpress.schema import Meeting, editor\n"
+        f"load_all(Project(Path({str(REPO)!r})), [Path({str(EXAMPLE)!r})])\n"
+        "assert Meeting.__pydantic_complete__ and not Meeting.model_fields['title'].description\n"
+        "sys.exit(any((SCHEMAS / name).read_text(encoding='utf-8') != text for name, text in editor.generated().items()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("kind", ["meeting", "series"])
@@ -95,7 +113,7 @@ def test_the_scaffolds_of_init_validate_and_point_to_the_schemas(tmp_path):
     for kind, path in (("meeting", meeting), ("series", series)):
         assert errors(kind, path) == [], path.name
         target = path.parent / MODELINE.match(path.read_text(encoding="utf-8")).group(1)
-        assert target.read_bytes() == (SCHEMAS / editor_schema.FILES[kind]).read_bytes()
+        assert target.read_bytes() == (SCHEMAS / editor.FILES[kind]).read_bytes()
 
 
 def check(kind: str, tmp_path, text: str) -> list[str]:

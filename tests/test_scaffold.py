@@ -9,6 +9,7 @@ import pytest
 
 from meetingpress.loading.validate import localized_fields
 from meetingpress.schema import Finding, Group, Lead, Meeting, Participants
+from meetingpress.schema.docstrings import documented
 from meetingpress.translation.ready import load_all
 
 SERIES = """\
@@ -125,6 +126,7 @@ def comment_above(text: str, key_line: str) -> str:
 def test_a_comment_above_each_todo_says_what_belongs_there(sp, key_line, model, field):
     assert new(sp, "sp", "--date", "2024-05-01") == 0
     text = (sp.root / "content" / "sp-1.yaml").read_text(encoding="utf-8")
+    documented(Meeting)  # the comments are the fields' docstrings
     description = model.model_fields[field].description
     assert comment_above(text, key_line).startswith(f"# {description}")
 

@@ -47,9 +47,9 @@ def run(project, args) -> int:
     import datetime as dt
 
     from meetingpress.console import err, out
-    from meetingpress.editor_schema import install
     from meetingpress.errors import display_path
     from meetingpress.scaffold import check_new, scaffold, write_new
+    from meetingpress.schema.editor import install
 
     date = args.date or dt.date.today()
     made = scaffold(project, args.series, date, args.number)  # the series must exist before anything else

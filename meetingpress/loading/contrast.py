@@ -56,10 +56,11 @@ def theme_warnings(templates: tuple[Path, ...], root: Path | None = None) -> lis
     from meetingpress.loading.theme import theme
 
     colours = dict(theme(templates).colors)
-    source = load(find("theme.yaml", templates), root)
+    found = shortfalls(colours)
+    source = load(find("theme.yaml", templates), root) if found else None  # read again for its lines, if needed
     return [
         Problem(source.locate(("colors", fg)), f"colors.{fg}",
                 f"{colours[fg]} on {bg} {colours[bg]} has a contrast of {contrast:.2f}:1, below the {needed:g}:1 needed for "
                 f"{use} (WCAG AA); choose a darker or lighter colour", warning=True)
-        for fg, bg, use, contrast, needed in shortfalls(colours)
+        for fg, bg, use, contrast, needed in found
     ]

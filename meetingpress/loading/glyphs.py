@@ -21,6 +21,7 @@ import bisect
 import struct
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from meetingpress.errors import Problem
@@ -51,13 +52,15 @@ def _ranges_format4(data: bytes, at: int) -> list[tuple[int, int]]:
         end = min(end, 0xFFFE)
         if start > end:
             continue
-        if offset == 0:
-            ranges.extend((c, c) for c in range(start, end + 1) if (c + delta) & 0xFFFF)
+        if offset == 0:  # glyph = code + delta: every code has one but the code that lands on glyph 0 (none)
+            none = -delta & 0xFFFF
+            ranges += [(a, b) for a, b in ((start, min(end, none - 1)), (max(start, none + 1), end)) if a <= b]
             continue
-        for c in range(start, end + 1):
-            where = offsets_at + 2 * i + offset + 2 * (c - start)
-            if where + 2 <= len(data) and struct.unpack_from(">H", data, where)[0]:
-                ranges.append((c, c))
+        first = offsets_at + 2 * i + offset  # the glyph of each code in turn, as far as the table goes
+        count = max(0, min(end - start + 1, (len(data) - first) // 2))
+        glyphs = struct.unpack_from(f">{count}H", data, first) if count else ()
+        gaps = [-1, *(k for k, glyph in enumerate(glyphs) if not glyph), count]  # codes without a glyph, as edges
+        ranges += [(start + a + 1, start + b - 1) for a, b in pairwise(gaps) if b - a > 1]
     return ranges
 
 

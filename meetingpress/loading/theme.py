@@ -57,7 +57,7 @@ ImageFile = Annotated[str, AfterValidator(lambda v: _relative(v, (".png", ".jpg"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # docstrings: documentation only
 
 
 class Colours(_Strict):

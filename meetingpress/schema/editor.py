@@ -1,4 +1,4 @@
-"""JSON Schemas for editors: the pydantic models in `schema.py` → `schemas/meeting.schema.json` and
+"""JSON Schemas for editors: the pydantic models of `schema/` → `schemas/meeting.schema.json` and
 `schemas/series.schema.json`, for meeting and series files as people write them by hand.
 
 They differ from pydantic's own schema of `Meeting` where a hand-written file differs from the validated
@@ -9,9 +9,10 @@ top through mappings only (a series' mapping merges key by key; a list is replac
 item what is required stays required).
 
 With `# yaml-language-server: $schema=…` at the top of a file (the scaffolds of `init` and `new` write it),
-VS Code's YAML extension completes field names and flags typos while typing.  meetingpress's own check stays
-the judge.  The schemas are shipped as files (`paths.SCHEMAS`); tests/test_editor_schema.py checks that they
-are what this module makes from the models, and `python -m meetingpress.editor_schema` writes them again.
+VS Code's YAML extension completes field names and flags typos while typing, and shows each field's
+docstring (`schema/docstrings.py`) as its description.  meetingpress's own check stays the judge.  The
+schemas are shipped as files (`paths.SCHEMAS`); tests/test_editor_schema.py checks that they are what this
+module makes from the models, and `python -m meetingpress.schema.editor` writes them again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from meetingpress.schema import Meeting, unwrap
+from meetingpress.schema.docstrings import documented
+from meetingpress.schema.fields import unwrap
+from meetingpress.schema.meeting import Meeting
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"meeting": "meeting.schema.json", "series": "series.schema.json"}
@@ -126,7 +129,7 @@ def _as_written(pydantic_schema: dict) -> dict:
 
 def meeting_schema() -> dict:
     """The schema of a meeting file."""
-    written = _as_written(Meeting.model_json_schema())
+    written = _as_written(documented(Meeting).model_json_schema())
     full = _requirements(Meeting)
     return {
         "$schema": DRAFT,
@@ -144,7 +147,7 @@ def meeting_schema() -> dict:
 
 def series_schema() -> dict:
     """The schema of a series file: what its meetings share."""
-    written = _as_written(Meeting.model_json_schema())
+    written = _as_written(documented(Meeting).model_json_schema())
     props = {}
     for name, (ref, description) in SERIES_ONLY.items():
         props[name] = {**(_ref(ref.rsplit("/", 1)[1]) if ref else {"type": "string", "minLength": 1}),
@@ -202,7 +205,7 @@ def install(root: Path) -> list[Path]:
     return write(root / PROJECT_FOLDER, {name: (SCHEMAS / name).read_text(encoding="utf-8") for name in FILES.values()})
 
 
-if __name__ == "__main__":  # for developers, after a change to schema.py: rewrite the repository's schemas/
+if __name__ == "__main__":  # for developers, after a change to the models: rewrite the repository's schemas/
     from meetingpress.paths import SCHEMAS
 
     for path in write(SCHEMAS, generated()):
