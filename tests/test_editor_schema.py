@@ -52,7 +52,7 @@ def test_the_schemas_keep_the_docstrings_when_the_models_were_built_before():
     """A process that validated a meeting first (its models built without descriptions) makes the same schemas."""
     code = (
         "import sys\nfrom pathlib import Path\n"
-        "from meetingpress.loading.load import load_all\n"
+        "from meetingpress.translation.ready import load_all\n"
         "from meetingpress.paths import SCHEMAS\n"
         "from meetingpress.project import Project\n"
         "from meetingpress.schema import Meeting, editor\n"

@@ -109,14 +109,6 @@ def _workers(runner: Runner | None, limits: Limits, todo: list[Path]) -> Iterato
     own.close()
 
 
-def relative_notice(ids: list[str]) -> str | None:
-    """One line naming the meetings whose links stay relative (built without a base_url), or None if there are none."""
-    if not ids:
-        return None
-    return (f"note: no base_url for {', '.join(ids)}: links stay relative (fine for a preview, or a site that "
-            "publishes output/ as it is); set `base_url:` in the series file or the meeting file to publish")
-
-
 @dataclass(frozen=True)
 class Rendered:
     planned: Planned

@@ -51,7 +51,7 @@ def run(project, args) -> int:
     for item in result.written:
         say(f"wrote {display_path(item.path, project.root)} ({item.size / 1024:,.0f} kB)")
     if result.relative:
-        from meetingpress.build.pipeline import relative_notice
+        from meetingpress.commands.shared import relative_notice
 
         say(relative_notice(result.relative))
     if result.skipped:

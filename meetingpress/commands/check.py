@@ -14,8 +14,7 @@ def add_arguments(parser) -> None:
 
 
 def run(project, args) -> int:
-    from meetingpress.build.pipeline import relative_notice
-    from meetingpress.commands.shared import print_master_warnings
+    from meetingpress.commands.shared import print_master_warnings, relative_notice
     from meetingpress.console import err, out, print_problems
     from meetingpress.loading.contrast import theme_warnings
     from meetingpress.translation.compare import pending_line

@@ -23,3 +23,11 @@ def print_master_warnings(project) -> None:
         return
     for path, message in found:
         err.print(f"{display_path(path, project.root)}: warning: {message}", markup=False, style="yellow")
+
+
+def relative_notice(ids: list[str]) -> str | None:
+    """One line naming the meetings whose links stay relative (built without a base_url), or None if there are none."""
+    if not ids:
+        return None
+    return (f"note: no base_url for {', '.join(ids)}: links stay relative (fine for a preview, or a site that "
+            "publishes output/ as it is); set `base_url:` in the series file or the meeting file to publish")
