@@ -31,12 +31,13 @@ def run(project, args) -> int:
     from meetingpress.errors import display_path
     from meetingpress.translation.export import export, output_path
     from meetingpress.translation.memory import Memory
-    from meetingpress.translation.translatable import load, series_files
+    from meetingpress.translation.ready import load_files
+    from meetingpress.translation.translatable import series_files
 
     files = project.resolve(args.files) + ([] if args.files else series_files(project))
     path = output_path(project, args.output, files, args.force)
     memory = None if args.no_memory else Memory.of_project(project)
-    done = export(project, load(project, files), args.to, args.all, memory)
+    done = export(project, load_files(project, files), args.to, args.all, memory)
     if not done.count:
         out.print(f"nothing needs translating into {args.to}; no file written", markup=False)
         return 0

@@ -41,8 +41,9 @@ from meetingpress.errors import ContentError, Location, Problem, WriteError, dis
 from meetingpress.loading.read import dotted, refused_characters
 from meetingpress.schema import LANG_NAMES, LANGS, is_placeholder
 from meetingpress.translation.compare import word_diff
+from meetingpress.translation.ready import load_files
 from meetingpress.translation.record import Confirmed, Draft, Write, read_drafts, read_record, record_path, write_record
-from meetingpress.translation.translatable import Field, SeriesFile, fields, load, other
+from meetingpress.translation.translatable import Field, SeriesFile, fields, other
 from meetingpress.translation.xliff import child, local, read, source_hash, text, unit_state
 from meetingpress.translation.yamledit import EditError, set_texts
 
@@ -113,7 +114,7 @@ def import_file(project: Project, xlf: Path, today: dt.date, write: Write) -> Im
         if lang not in LANGS or file.get("source-language", "").split("-")[0].lower() != other(lang):
             problems.append(Problem(here, "", "languages must be source-language nl with target-language en, or the reverse"))
             continue
-        [item] = load(project, [path])
+        [item] = load_files(project, [path])
         current = fields(item.source, item.meeting)
         result = Imported(item.source.file)
         units = _units(item, current, file, lang, shown, result, problems)

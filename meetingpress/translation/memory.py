@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from meetingpress.errors import ContentError
 from meetingpress.schema import LANGS
 from meetingpress.translation.compare import state_of
-from meetingpress.translation.translatable import load, series_files
+from meetingpress.translation.ready import load_files
+from meetingpress.translation.translatable import series_files
 
 if TYPE_CHECKING:
     from meetingpress.project import Project
@@ -84,7 +85,7 @@ class Memory:
         pairs = []
         for path in [*project.meetings(), *series_files(project)]:
             try:
-                [item] = load(project, [path])
+                [item] = load_files(project, [path])
                 state = state_of(item, project.root)
             except ContentError:
                 continue  # a file that does not load offers nothing; its own commands report it

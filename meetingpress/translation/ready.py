@@ -13,6 +13,7 @@ from meetingpress.errors import ContentError, display_path
 from meetingpress.loading.load import Loaded, load_one
 from meetingpress.project import Project
 from meetingpress.translation.compare import unpublishable
+from meetingpress.translation.translatable import SeriesFile, Translatable, is_series
 
 
 def load_all(project: Project, files: list[Path], draft: bool = False) -> list[Loaded]:
@@ -57,3 +58,22 @@ def load_each(project: Project, files: list[Path], draft: bool = False,
         else:
             loaded.append(item)
     return loaded, refused, comparisons
+
+
+def load_files(project: Project, files: list[Path], draft: bool = True) -> list[Translatable]:
+    """Every file loaded (meetings validated as a draft), or one ContentError with every problem."""
+    series = [path for path in files if is_series(project, path)]
+    problems, loaded = [], {}
+    try:
+        for item in load_all(project, [path for path in files if path not in series], draft=draft):
+            loaded[item.path] = item
+    except ContentError as exc:
+        problems += exc.problems
+    for path in series:
+        try:
+            loaded[path] = SeriesFile.read(project, path)
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return [loaded[path] for path in files]

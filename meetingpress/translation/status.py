@@ -25,8 +25,9 @@ from meetingpress.loading.validate import missing_message
 from meetingpress.schema import LANG_NAMES, LANGS
 from meetingpress.translation.compare import Comparison, stale_problems, state_of
 from meetingpress.translation.facts import fact_problems
+from meetingpress.translation.ready import load_files
 from meetingpress.translation.record import Record
-from meetingpress.translation.translatable import Field, inherited_from, load, raw_value, series_files
+from meetingpress.translation.translatable import Field, inherited_from, raw_value, series_files
 
 if TYPE_CHECKING:
     from meetingpress.project import Project
@@ -177,10 +178,10 @@ def files(project: Project, names: list[str]) -> list[Translatable]:
     """What `status FILE …` reports on: the named meetings and the series files they inherit texts from; without
     names every meeting and then every series file."""
     named = project.resolve(names)
-    loaded = load(project, named + ([] if names else series_files(project)))
+    loaded = load_files(project, named + ([] if names else series_files(project)))
     if names:  # the series files the named meetings inherit texts from come along
         extra = {project.root / shown for item in loaded for shown in inherited_from(item)} - set(named)
-        loaded += load(project, sorted(extra))
+        loaded += load_files(project, sorted(extra))
     return loaded
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from meetingpress.errors import ContentError, Problem, UsageError, display_path
 from meetingpress.schema import LANG_NAMES, LANGS
+from meetingpress.translation.ready import load_files
 from meetingpress.translation.record import (
     Confirmed,
     Record,
@@ -27,7 +28,7 @@ from meetingpress.translation.record import (
     record_path,
     write_record,
 )
-from meetingpress.translation.translatable import Field, fields, load
+from meetingpress.translation.translatable import Field, fields
 
 if TYPE_CHECKING:
     from meetingpress.project import Project
@@ -85,7 +86,7 @@ class Confirmation:
 
 def confirm_file(project: Project, file: Path, names: list[str], today: dt.date, write: Write) -> Confirmation:
     """Record what both languages of `file` say now; the record is written (with `write`) only if all is well."""
-    [item] = load(project, [file])
+    [item] = load_files(project, [file])
     current = fields(item.source, item.meeting)
     target = record_path(item.path.parent, item.meeting_id)
     record = read_record(target, project.root)

@@ -1,7 +1,7 @@
 """What there is to translate: meeting and series files (`content/series/<name>.yaml`) → their bilingual fields.
 
 A series file's headings and names are bilingual too; `status`, `export`,
-`import` and `sync` take it like a meeting.  `load` turns either into an item
+`import` and `sync` take it like a meeting.  `ready.load_files` turns either into an item
 (`Translatable`) with what the translation workflow reads: `path`,
 `meeting_id`, `source` and `meeting` (None for a series file, whose texts are
 read from its data).  `fields` lists the texts of one such item.
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from meetingpress.errors import ContentError
 from meetingpress.loading.read import Source, dotted
 from meetingpress.loading.read import load as load_yaml
 from meetingpress.loading.series import SERIES_DIR
@@ -57,27 +56,6 @@ def is_series(project: Project, path: Path) -> bool:
 def series_files(project: Project) -> list[Path]:
     folder = project.content / SERIES_DIR
     return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith(".")) if folder.is_dir() else []
-
-
-def load(project: Project, files: list[Path], draft: bool = True) -> list[Translatable]:
-    """Every file loaded (meetings validated as a draft), or one ContentError with every problem."""
-    from meetingpress.translation.ready import load_all
-
-    series = [path for path in files if is_series(project, path)]
-    problems, loaded = [], {}
-    try:
-        for item in load_all(project, [path for path in files if path not in series], draft=draft):
-            loaded[item.path] = item
-    except ContentError as exc:
-        problems += exc.problems
-    for path in series:
-        try:
-            loaded[path] = SeriesFile.read(project, path)
-        except ContentError as exc:
-            problems += exc.problems
-    if problems:
-        raise ContentError(problems)
-    return [loaded[path] for path in files]
 
 
 def inherited_from(item: Translatable) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_loader import GOOD
+from test_read import GOOD
 
 from meetingpress.errors import ContentError
 from meetingpress.translation.ready import load_all
