@@ -29,7 +29,6 @@ from meetingpress.build.writer import refuse_links, write_all
 from meetingpress.errors import Problem, display_path
 from meetingpress.paths import ARCHIVE_PAGE, STATE_DIR
 from meetingpress.project import Project
-from meetingpress.translation.ready import load_each
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ def build(
         misnamed = project.name_problems(files)  # never skipped as current: their problems are reported
         todo = [path for path in files if not _current(project, path, output, draft, force, misnamed, result)]
         with _workers(runner, limits, todo) as workers:  # started first: they import WeasyPrint while we load
+            from meetingpress.translation.ready import load_each  # (the schema's import is part of loading)
+
             loaded, result.refused, result.comparisons = load_each(project, todo, draft, misnamed)
             result.relative = [item.meeting_id for item in loaded if not item.meeting.base_url]
             planned = plan(project, loaded, draft, force)
