@@ -18,17 +18,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from meetingpress import registry
 from meetingpress.build import records as fingerprint
 from meetingpress.build.limits import Limits
 from meetingpress.build.lock import output_lock
 from meetingpress.build.plan import Plan, Planned, output_folder, plan
-from meetingpress.build.runner import Runner
 from meetingpress.build.writer import refuse_links, write_all
 from meetingpress.errors import Problem, display_path
 from meetingpress.paths import ARCHIVE_PAGE, STATE_DIR
 from meetingpress.project import Project
+
+if TYPE_CHECKING:  # (a build with nothing to do starts no worker: it imports no multiprocessing)
+    from meetingpress.build.runner import Runner
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,7 @@ def build(
         misnamed = project.name_problems(files)  # never skipped as current: their problems are reported
         todo = [path for path in files if not _current(project, path, output, draft, force, misnamed, result)]
         with _workers(runner, limits, todo) as workers:  # started first: they import WeasyPrint while we load
-            from meetingpress.translation.ready import load_each  # (the schema's import is part of loading)
-
-            loaded, result.refused, result.comparisons = load_each(project, todo, draft, misnamed)
+            loaded, result.refused, result.comparisons = _load(project, todo, draft, misnamed)
             result.relative = [item.meeting_id for item in loaded if not item.meeting.base_url]
             planned = plan(project, loaded, draft, force)
             result.skipped += planned.skipped
@@ -93,6 +94,16 @@ def _current(project: Project, path: Path, output: Path, draft: bool, force: boo
     return True
 
 
+def _load(project: Project, todo: list[Path], draft: bool, misnamed: dict) -> tuple[list, dict, list]:
+    """translation/ready.py's `load_each`, imported only when there is something to load (a build with nothing
+    to do imports no schema)."""
+    if not todo:
+        return [], {}, []
+    from meetingpress.translation.ready import load_each
+
+    return load_each(project, todo, draft, misnamed)
+
+
 @contextmanager
 def _workers(runner: Runner | None, limits: Limits, todo: list[Path]) -> Iterator[Runner | None]:
     """The caller's runner (a warm one, in `watch` and `serve`), or one of this build's own, started now and
@@ -100,6 +111,8 @@ def _workers(runner: Runner | None, limits: Limits, todo: list[Path]) -> Iterato
     if runner is not None or not todo:
         yield runner
         return
+    from meetingpress.build.runner import Runner
+
     own = Runner.split(limits) if len(todo) == 1 else Runner(limits, preload=("weasyprint",))
     own.start()
     try:

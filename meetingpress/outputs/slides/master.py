@@ -20,7 +20,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from meetingpress.errors import RenderError
-from meetingpress.outputs.slides.fit import IN
 from meetingpress.paths import BUILTIN_TEMPLATES
 
 TEMPLATE_NAMES = ("slides.pptx", "slides.potx")
@@ -101,7 +100,8 @@ def master_warnings(templates: tuple[Path, ...]) -> list[tuple[Path, str]]:
     out = []
     width, height = prs.slide_width, prs.slide_height
     if abs(width * 9 - height * 16) > height // 100:
-        out.append(f"slides are {width / IN:.2f} × {height / IN:.2f} in, not 16:9, and so will the deck "
+        inch = 914400  # EMU
+        out.append(f"slides are {width / inch:.2f} × {height / inch:.2f} in, not 16:9, and so will the deck "
                    "be; in PowerPoint choose Design › Slide Size › Widescreen (16:9) and save the master again")
     layouts = find_layouts(prs, str(path))
     if layouts.title is layouts.content:
