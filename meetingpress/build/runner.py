@@ -17,7 +17,6 @@ output/ closes its copy of it at once (see build/lock.py).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import multiprocessing
 import os
@@ -59,10 +58,6 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str, modules: l
                 getattr(loaded, function)()
             except Exception:  # noqa: BLE001  only a head start: a real render reports what is wrong
                 pass
-    if any(":" in name for name in preload):
-        gc.collect()  # the warm-up's garbage, before what is left is frozen
-    if preload:  # what the imports made lives as long as the worker: the collector need not walk it again
-        gc.freeze()  # (a report renders about 0.02 s faster)
 
 
 def _render(name: str, job, step: str = "render", *args):
@@ -117,10 +112,10 @@ class Runner:
     worker prepares the report's HTML and renders the other outputs: the
     right shape for one meeting, where the report is the long pole.  A warm
     runner (`watch`, `serve`) has the same two lanes, loaded before the first
-    build: the reports' PDFs always go to the same warm workers, which keep
-    the report's fonts and parsed stylesheets.  An output with a lane of its
-    own is made in two steps (`Output.prepare` and `Output.finish`): `prepare(job)` in the
-    general lane, `finish(prepared)` in its own.
+    build, its report worker warmed up by a small PDF (`Output.warm`).  An
+    output with a lane of its own is made in two steps (`Output.prepare` and
+    `Output.finish`): `prepare(job)` in the general lane, `finish(prepared)`
+    in its own.
     """
 
     def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,33 +124,9 @@ def check(page: Page, refusals, logged: list[str]) -> None:
         raise RenderError(f"{page.file}: {page.output}: could not be built:\n{lines}")
 
 
-# Parsed stylesheets, with the font configuration that holds their faces, by what they are made of.  A warm
-# worker (`watch`, `serve`) renders report after report: it parses the stylesheets and loads the fonts once.
-# A font configuration keeps copies of its fonts in a temporary folder, deleted when it is: so the kept ones
-# belong to one process, are deleted when it ends, and a forked process leaves its parent's alone.
-_STYLES: dict[tuple, tuple] = {}
-_OWNER: list[int] = [0]
-_INHERITED: list[dict] = []
-KEEP = 4
-"""How many sets of stylesheets a worker keeps (one per language and theme in use)."""
-
-
-def _kept() -> dict[tuple, tuple]:
-    if _OWNER[0] != os.getpid():
-        if _STYLES:  # the parent's, copied by fork: never used or deleted here
-            _INHERITED.append(dict(_STYLES))
-            _STYLES.clear()
-        _OWNER[0] = os.getpid()
-        from multiprocessing.util import Finalize  # runs at this process's exit, worker or not
-
-        Finalize(None, _STYLES.clear, exitpriority=0)
-    return _STYLES
-
-
-def styles(page: Page, fetcher) -> tuple[tuple, tuple | None]:
-    """(key, (font configuration, [generated CSS, print CSS])) for the page: kept ones if nothing they are made
-    of changed (the generated CSS, the stylesheet's bytes, the font files' size and time), else parsed now,
-    with every file read through `fetcher`.  None instead of the pair if the stylesheet was refused."""
+def styles(page: Page, fetcher) -> tuple | None:
+    """(font configuration, [generated CSS, print CSS]) for the page, every file read through `fetcher`; None if
+    the stylesheet was refused."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -161,28 +136,11 @@ def styles(page: Page, fetcher) -> tuple[tuple, tuple | None]:
     try:
         sheet = fetcher.fetch(url).read()
     except Refused:
-        return (), None
-    fonts = []
-    for path in page.fonts:
-        try:
-            stat = path.stat()
-            fonts.append((str(path), stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            fonts.append((str(path), None, None))
-    key = (page.css, url, sheet, tuple(fonts))
-    if key in _kept():
-        return key, _STYLES[key]
+        return None
     font_config = FontConfiguration()
     generated = CSS(string=page.css, base_url=page.base_url, url_fetcher=fetcher, font_config=font_config)
     printed = CSS(string=sheet.decode("utf-8-sig"), base_url=url, url_fetcher=fetcher, font_config=font_config)
-    return key, (font_config, [generated, printed])
-
-
-def keep(key: tuple, made: tuple) -> None:
-    _kept().pop(key, None)
-    _STYLES[key] = made
-    while len(_STYLES) > KEEP:
-        del _STYLES[next(iter(_STYLES))]
+    return font_config, [generated, printed]
 
 
 def warm_up(languages: tuple[str, ...]) -> None:
@@ -215,7 +173,7 @@ def finish(page: Page) -> dict[str, bytes]:
     fetcher = ConfinedFetcher((*page.folders, *logo_folders), within=page.within)
     data, embedded = b"", []
     with captured_log() as logged:
-        key, made = styles(page, fetcher)
+        made = styles(page, fetcher)
         if made:
             font_config, stylesheets = made
             document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(
@@ -234,5 +192,4 @@ def finish(page: Page) -> dict[str, bytes]:
                           f"({', '.join(foreign)}) for characters the theme's fonts lack; use the theme's fonts only")
     if not made:  # check() has raised for the refusal; this is a guard, not a path
         raise RenderError(f"{page.file}: {page.output}: the print stylesheet {page.stylesheet} could not be read")
-    keep(key, made)  # only what built a report without complaint is kept
     return {page.output: data}
