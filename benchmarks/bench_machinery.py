@@ -12,7 +12,7 @@ package itself holds no switch for it.  Interleaved, N times (default 5):
 cold build: `build --force` of the example (news item, report, deck) in a temporary project
   as is
   no head start    one pool of workers, none started before the meeting is loaded, the report made in one
-                   step (`Runner.split` → a plain `Runner`): no worker of the report's own, no preload
+                   step (`runner.default_lanes` → one lane): no workers of the report's own, no preload
   no gc.freeze     the workers do not freeze what their imports made
 
 save → output in a running `watch` (as bench_watch.py: (g) Dutch edit → news item, (h) English edit → report)
@@ -44,8 +44,8 @@ REPO = Path(__file__).resolve().parent.parent
 LEAVE_OUT = {
     "as is": "",
     "no head start": (
-        "from meetingpress.build.runner import Runner\n"
-        "Runner.split = classmethod(lambda cls, limits=None: cls(limits) if limits else cls())\n"
+        "from meetingpress.build import runner\n"
+        "runner.default_lanes = lambda workers, warm=False: (runner.Lane(workers),)\n"
     ),
     "no gc.freeze": "import gc\ngc.freeze = lambda: None\n",
     "no stylesheet cache": "from meetingpress.outputs.report import pdf\npdf.keep = lambda key, made: None\n",

@@ -107,13 +107,13 @@ def _load(project: Project, todo: list[Path], draft: bool, misnamed: dict) -> tu
 @contextmanager
 def _workers(runner: Runner | None, limits: Limits, todo: list[Path]) -> Iterator[Runner | None]:
     """The caller's runner (a warm one, in `watch` and `serve`), or one of this build's own, started now and
-    ended after: for one meeting, the report gets a worker of its own (`Runner.split`)."""
+    ended after (the report's own workers start importing WeasyPrint at once: see `runner.default_lanes`)."""
     if runner is not None or not todo:
         yield runner
         return
     from meetingpress.build.runner import Runner
 
-    own = Runner.split(limits) if len(todo) == 1 else Runner(limits, preload=("weasyprint",))
+    own = Runner(limits)
     own.start()
     try:
         yield own

@@ -95,6 +95,20 @@ def _what(name: str, job) -> str:
     return f"{file}: {name}.{job.lang}: "
 
 
+def default_lanes(workers: int, warm: bool = False) -> tuple[Lane, ...]:
+    """One lane per heavy output (the report), with half the workers, which import what finishes it as soon as
+    they start (while the build loads the meetings), and one lane for the rest.  A warm runner's workers also
+    load what the other outputs need and run the warm-up calls (`Output.warm`: the report renders a small PDF)."""
+    outputs = registry.outputs().values()
+    heavy = [output for output in outputs if output.heavy]
+    own = max(1, workers // 2) if heavy else 0
+    lanes = tuple(Lane(own, (output.finish.partition(":")[0], *(m for m in output.warm if warm or ":" not in m)),
+                       frozenset({output.name})) for output in heavy)
+    rest = tuple(m for output in outputs if not output.heavy for m in output.warm) if warm else ()
+    rest += tuple(output.prepare.partition(":")[0] for output in heavy) if warm else ()
+    return (*lanes, Lane(max(1, workers - own), rest))
+
+
 @dataclass(frozen=True)
 class Lane:
     """A group of workers for some outputs (all of them when `outputs` is empty)."""
@@ -107,42 +121,24 @@ class Lane:
 class Runner:
     """Groups of worker processes ("lanes"); `close()` (or `with`) ends them.
 
-    One lane serves every output by default.  `Runner.split()` gives the
-    report a worker of its own that imports WeasyPrint at once, while another
-    worker prepares the report's HTML and renders the other outputs: the
-    right shape for one meeting, where the report is the long pole.  A warm
-    runner (`watch`, `serve`) has the same two lanes, loaded before the first
-    build, its report worker warmed up by a small PDF (`Output.warm`).  An
+    The same shape for one meeting or many (`default_lanes`): the report has
+    workers of its own that import WeasyPrint at once, while the others
+    prepare the report's HTML and render the other outputs.  A warm runner
+    (`watch`, `serve`) has the same lanes, loaded before the first build, its
+    report workers warmed up by a small PDF (`Output.warm`).  An
     output with a lane of its own is made in two steps (`Output.prepare` and
     `Output.finish`): `prepare(job)` in the general lane, `finish(prepared)`
     in its own.
     """
 
     def __init__(self, limits: Limits = Limits(), workers: int | None = None, warm: bool = False,
-                 preload: tuple[str, ...] | None = None, lanes: tuple[Lane, ...] | None = None):
+                 lanes: tuple[Lane, ...] | None = None):
         self.limits = limits
         self.workers = workers or os.cpu_count() or 1
-        if lanes is None and warm:
-            heavy = [output for output in registry.outputs().values() if output.heavy]
-            own = max(1, self.workers // 2)
-            rest = tuple(name for output in registry.outputs().values() if not output.heavy for name in output.warm)
-            rest += tuple(output.prepare.partition(":")[0] for output in heavy)
-            lanes = (*(Lane(own, output.warm, frozenset({output.name})) for output in heavy),
-                     Lane(max(1, self.workers - own), rest))
-        self.lanes = lanes or (Lane(self.workers, preload or ()),)
+        self.lanes = lanes or default_lanes(self.workers, warm)
         self._workers: dict[Lane, list[Worker]] = {}
         self._used: set[Lane] = set()
         self._temp: str | None = None
-
-    @classmethod
-    def split(cls, limits: Limits = Limits()) -> Runner:
-        """For one meeting: each heavy output (the report) gets a worker that starts importing what finishes it at
-        once (its modules, none of its warm-up calls), while the build loads the meeting; one lane does the rest."""
-        heavy = [output for output in registry.outputs().values() if output.heavy]
-        rest = max(1, (os.cpu_count() or 1) - len(heavy))
-        own = tuple(Lane(1, (output.finish.partition(":")[0], *(m for m in output.warm if ":" not in m)),
-                         frozenset({output.name})) for output in heavy)
-        return cls(limits, lanes=(*own, Lane(rest)))
 
     def _lane(self, name: str) -> Lane:
         return next((lane for lane in self.lanes if name in lane.outputs), None) or next(
