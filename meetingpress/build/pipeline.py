@@ -5,9 +5,10 @@
 3. load and validate the others (translation/ready.py, through loading/load.py): a meeting that is not
    ready to publish is refused with all its problems, the others are built;
 4. decide which outputs are out of date (plan.py);
-5. render them in memory, in worker processes (runner.py): the outputs that list the others' sizes (the news
-   item) after the others;
-6. make the archive page;
+5. make the archive page, which needs the plan only (made here, it costs nothing while the report's own
+   worker still imports WeasyPrint);
+6. render the outputs in memory, in worker processes (runner.py): the outputs that list the others' sizes
+   (the news item) after the others;
 7. write everything, each file atomically and all or nothing, the build records last (writer.py).
 A failure before step 7 leaves `output/` untouched.
 """
@@ -74,8 +75,8 @@ def build(
             result.relative = [item.meeting_id for item in loaded if not item.meeting.base_url]
             planned = plan(project, loaded, draft, force)
             result.skipped += planned.skipped
+            entries, index_page = archive_files(project, planned, output)
             rendered = render_all(workers, planned.todo, output, progress) if planned.todo else []
-        entries, index_page = archive_files(project, planned, output)
         files_out = collect(output, planned, rendered, entries, index_page, force)
         if todo and not loaded:  # every meeting asked for was refused: nothing changes, not even the archive
             files_out = {}
