@@ -77,11 +77,11 @@ def build(
             result.skipped += planned.skipped
             entries, index_page = archive_files(project, planned, output)
             rendered = render_all(workers, planned.todo, output, progress) if planned.todo else []
-        files_out = collect(output, planned, rendered, entries, index_page, force)
-        if todo and not loaded:  # every meeting asked for was refused: nothing changes, not even the archive
-            files_out = {}
-        refuse_links(output, files_out)
-        write_all(files_out, shown=lambda path: display_path(path, project.root))
+            files_out = collect(output, planned, rendered, entries, index_page, force)
+            if todo and not loaded:  # every meeting asked for was refused: nothing changes, not even the archive
+                files_out = {}
+            refuse_links(output, files_out)
+            write_all(files_out, shown=lambda path: display_path(path, project.root))  # (the workers end after)
     result.written = [Written(path, len(data)) for path, data in files_out.items() if STATE_DIR not in path.parts]
     return result
 
