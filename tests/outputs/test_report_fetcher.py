@@ -97,6 +97,27 @@ def test_logged_weasyprint_problem_is_a_build_error(tmp_path, monkeypatch):
         report.render(job)
 
 
+def test_a_logging_configuration_that_turns_loggers_off_hides_no_problem(tmp_path, monkeypatch):
+    """A program (or a library) that configures logging turns existing loggers off by default; WeasyPrint's
+    complaints still fail the build."""
+    import logging
+    import logging.config
+
+    weasy = logging.getLogger("weasyprint")
+    for logger in [*logging.Logger.manager.loggerDict.values(), logging.getLogger()]:
+        if isinstance(logger, logging.Logger):  # every logger as it was, after the test
+            monkeypatch.setattr(logger, "disabled", logger.disabled)
+            monkeypatch.setattr(logger, "handlers", list(logger.handlers))
+            monkeypatch.setattr(logger, "level", logger.level)
+    logging.config.dictConfig({"version": 1})  # disable_existing_loggers: True
+    assert weasy.disabled
+    monkeypatch.chdir(tmp_path)
+    job = report_jobs(tiny_project(tmp_path / "project", head="<style>p { colour: red; }</style>"))["en"]
+    with pytest.raises(RenderError, match="WeasyPrint: .*colour"):
+        report.render(job)
+    assert weasy.disabled, "the logger is left as it was found"
+
+
 @pytest.mark.parametrize(
     "file, message",
     [

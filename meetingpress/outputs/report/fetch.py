@@ -151,10 +151,11 @@ def captured_log() -> Iterator[list[str]]:
     """Every WeasyPrint warning and error logged inside the block, instead of on stderr."""
     handler = _Collect()
     logger = logging.getLogger(LOGGERS[0])
-    saved = logger.level, logger.propagate
+    saved = logger.level, logger.propagate, logger.disabled
     if logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)
     logger.propagate = False  # ours to report; Python's last-resort handler must not print them
+    logger.disabled = False  # (a logging configuration elsewhere in the process may have turned it off)
     logger.addHandler(handler)
     try:
         yield handler.messages
@@ -162,3 +163,4 @@ def captured_log() -> Iterator[list[str]]:
         logger.removeHandler(handler)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
+        logger.disabled = saved[2]
