@@ -26,3 +26,12 @@ def test_the_complete_example_is_valid(fixture_project):
     meeting = validate(load(fixture_project.add("2025-sp-9.yaml", block)))
     assert meeting.number == 9
     assert meeting.findings["recommendations"].items[0].details.en
+
+
+def test_the_docs_name_every_output_with_its_default_languages():
+    from meetingpress import registry
+
+    for output in registry.outputs().values():
+        langs = ", ".join(output.languages)
+        assert f"`{output.name}` (default `[{langs}]`)" in DOC, f"docs/content-format.md: `outputs` lacks {output.name}"
+        assert f"`@{output.name}`" in DOC, f"docs/content-format.md does not say how to link to the {output.name}"
