@@ -11,7 +11,8 @@ Three commands, each run as a fresh process, interleaved, N times (default 7):
   check      `python build.py check` in the same project: start-up, imports, loading and validation, no
              rendering; the part of `ours` spent before any report code runs
 
-Prints the medians and the ratio ours / weasyprint (target: at most 1.15), with the machine it ran on.
+Prints the medians and the ratio ours / weasyprint (target: at most 1.20, as for the whole cold build in
+bench_build.py), with the machine it ran on.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def main() -> None:
     rest = ours_median - check_median
     print(f"ours−check: {rest:.2f} s = {rest / alone_median:.2f} × weasyprint  (the report's own path: worker, render)")
     ratio = ours_median / alone_median
-    print(f"ratio:      {ratio:.2f}  (target ≤ 1.15: {'met' if ratio <= 1.15 else 'NOT met'})")
+    print(f"ratio:      {ratio:.2f}  (target ≤ 1.20: {'met' if ratio <= 1.20 else 'NOT met'})")
 
 
 if __name__ == "__main__":
