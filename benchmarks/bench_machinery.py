@@ -13,14 +13,17 @@ cold build: `build --force` of the example (news item, report, deck) in a tempor
   as is
   no head start    one pool of workers, none started before the meeting is loaded, the report made in one
                    step (`runner.default_lanes` → one lane): no workers of the report's own, no preload
-  no gc.freeze     the workers do not freeze what their imports made
 
 save → output in a running `watch` (as bench_watch.py: (g) Dutch edit → news item, (h) English edit → report)
   as is
-  no stylesheet cache  the report's worker parses the stylesheets and fonts again for every report
-  no content key       an output is kept only when its files' key is unchanged (every edit remakes all)
-  no warm-up           the report's warm worker does not render a small PDF at start; measured on the first
-                       English save after starting `watch` on a project already built (h1)
+  no content key   an output is kept only when its files' key is unchanged (every edit remakes all)
+
+no-op build: `build` of the example once it is built
+  as is
+  no lazy console  rich is imported at start-up, as a console made at import would
+
+Pieces measured before and removed (see benchmarks/README.md): the report's stylesheet cache, gc.freeze in
+the workers, the warm-up PDF of `watch`'s report worker.
 
 Prints each median and what the piece buys, as a share of the latency without it.
 """
@@ -47,13 +50,11 @@ LEAVE_OUT = {
         "from meetingpress.build import runner\n"
         "runner.default_lanes = lambda workers, warm=False: (runner.Lane(workers),)\n"
     ),
-    "no gc.freeze": "import gc\ngc.freeze = lambda: None\n",
-    "no stylesheet cache": "from meetingpress.outputs.report import pdf\npdf.keep = lambda key, made: None\n",
     "no content key": (
         "import os\nfrom meetingpress.build import records\n"
         "records.content_key = lambda *args, **kwargs: os.urandom(8).hex()\n"
     ),
-    "no warm-up": "from meetingpress.outputs.report import page\npage.warm_up = lambda: None\n",
+    "no lazy console": "import rich.console  # noqa: F401\n",
 }
 START = """
 import multiprocessing, sys
@@ -110,18 +111,12 @@ def watched(variant: str, folder: Path, runs: int) -> dict[str, list[float]]:
     return times
 
 
-def first_save(variant: str, folder: Path, run: int) -> float:
-    """(h1): the first English save after `watch` starts on a project that is already built."""
-    meeting = folder / "content" / "2017-sp-5.yaml"
-    report = folder / "output" / "2017-sp-5" / "report.en.pdf"
+def noop(variant: str, folder: Path) -> float:
+    """A build with nothing to do, after a first build."""
     subprocess.run(command(variant), cwd=folder, check=True, capture_output=True)
-    watch = start_watch(variant, folder)
-    try:
-        save(meeting, ENGLISH, f"First{run}x")
-        return wait_for(lambda: carries(report, f"First{run}x", {}))
-    finally:
-        watch.terminate()
-        watch.wait(timeout=30)
+    start = time.perf_counter()
+    subprocess.run(command(variant), cwd=folder, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def share(with_it: float, without: float) -> str:
@@ -134,21 +129,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    cold_variants = ("as is", "no head start", "no gc.freeze")
-    watch_variants = ("as is", "no stylesheet cache", "no content key")
-    first_variants = ("as is", "no warm-up")
+    cold_variants = ("as is", "no head start")
+    watch_variants = ("as is", "no content key")
+    noop_variants = ("as is", "no lazy console")
     cold_times: dict[str, list[float]] = {v: [] for v in cold_variants}
-    first_times: dict[str, list[float]] = {v: [] for v in first_variants}
+    noop_times: dict[str, list[float]] = {v: [] for v in noop_variants}
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):
             for i, variant in enumerate(cold_variants):
                 cold_times[variant].append(cold(variant, project(Path(tmp) / f"cold-{run}-{i}")))
-            for i, variant in enumerate(first_variants):
-                first_times[variant].append(first_save(variant, project(Path(tmp) / f"first-{run}-{i}"), run))
+            for i, variant in enumerate(noop_variants):
+                noop_times[variant].append(noop(variant, project(Path(tmp) / f"noop-{run}-{i}")))
         watch_times = {v: watched(v, project(Path(tmp) / f"watch-{i}"), args.runs) for i, v in enumerate(watch_variants)}
     print(f"runs: {args.runs} (medians), {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     rows = [("cold build", cold_times)] + [(f"({key})", {v: watch_times[v][key] for v in watch_variants})
-                                           for key in ("g", "h")] + [("(h1)", first_times)]
+                                           for key in ("g", "h")] + [("no-op", noop_times)]
     for what, times in rows:
         base = statistics.median(times["as is"])
         print(f"{what:10s} as is                  {base:6.3f} s")

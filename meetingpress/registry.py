@@ -58,8 +58,8 @@ class Output:
     other outputs, `finish` (that page → {file name: bytes}) in the output's own worker, which imports no
     schema, Jinja or Babel.  `render` does both in one process."""
     warm: tuple[str, ...] = ()
-    """What a warm worker (`watch`, `serve`) of this output loads before the first build: modules, and
-    `module:function` to call once imported."""
+    """The modules the workers that make this output import before the first job (for the report: at once, while
+    the build loads; for the others: in `watch` and `serve`)."""
     lists_others: bool = False
     """It lists the other outputs with their sizes (the news item): made after them, and again with them."""
     preview: str = "preview/file.html"

@@ -222,15 +222,15 @@ def test_files_a_build_killed_while_writing_left_are_removed_by_the_next(project
 
 
 def test_workers_given_nothing_to_do_are_not_waited_for(tmp_path, monkeypatch):
-    """A build whose report turns out unchanged ends without waiting for the PDF worker's warm-up (WeasyPrint's
-    import), here a warm-up that would take a minute."""
+    """A build whose report turns out unchanged ends without waiting for the PDF worker's imports (WeasyPrint's),
+    here an import that would take a minute."""
     from meetingpress.build.runner import Lane, Runner
 
-    (tmp_path / "slow_warmup.py").write_text("import time\n\ndef wait():\n    time.sleep(60)\n", encoding="utf-8")
+    (tmp_path / "slow_import.py").write_text("import time\n\ntime.sleep(60)\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    runner = Runner(lanes=(Lane(1, ("slow_warmup:wait",), frozenset({"report"})), Lane(1)))
+    runner = Runner(lanes=(Lane(1, ("slow_import",), frozenset({"report"})), Lane(1)))
     runner.start()
-    time.sleep(0.5)  # the worker is in its warm-up now
+    time.sleep(0.5)  # the worker is importing now
     started = time.monotonic()
     runner.close()
-    assert time.monotonic() - started < 20, "closing waited for a warm-up that had nothing to serve"
+    assert time.monotonic() - started < 20, "closing waited for an import that had nothing to serve"

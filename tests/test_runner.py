@@ -57,9 +57,9 @@ def news_jobs(fixture_project):
 
 def test_a_worker_that_exits_before_its_first_job_is_reported_at_once(news_jobs, tmp_path, monkeypatch):
     """Like a worker that cannot even start (a library that calls os._exit, a memory limit too low to import)."""
-    (tmp_path / "exits.py").write_text("import os\n\ndef now():\n    os._exit(3)\n", encoding="utf-8")
+    (tmp_path / "exits.py").write_text("import os\n\nos._exit(3)\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    runner = Runner(lanes=(Lane(1, ("exits:now",)),))
+    runner = Runner(lanes=(Lane(1, ("exits",)),))
     before = set(descendants(os.getpid()))
     started = time.monotonic()
     with pytest.raises(RenderError) as error:
@@ -132,9 +132,9 @@ def test_a_worker_that_hangs_before_its_first_job_is_stopped_at_the_time_limit(f
         "\nclosing:", f"\nintro:\n  - nl: {long_text}\n    en: {long_text}\nclosing:"))
     project = fixture_project.project
     (item,) = load_all(project, [project.content / "a.yaml"])
-    (tmp_path / "hangs.py").write_text("import time\n\ndef now():\n    time.sleep(600)\n", encoding="utf-8")
+    (tmp_path / "hangs.py").write_text("import time\n\ntime.sleep(600)\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    runner = Runner(Limits(timeout=2), lanes=(Lane(1, ("hangs:now",)),))
+    runner = Runner(Limits(timeout=2), lanes=(Lane(1, ("hangs",)),))
     started = time.monotonic()
     with pytest.raises(RenderError, match=r"^content/a.yaml: news.nl: took longer than 2 s and was stopped"):
         runner.run(list(jobs(project, item)))

@@ -50,14 +50,8 @@ def _init_worker(memory_mb: int, preload: tuple[str, ...], temp: str, modules: l
     # `Runner.close()` deletes: nothing is left behind, even by a worker that had to be killed.
     tempfile.tempdir = temp
     registry.MODULES[:] = modules  # the outputs the build knows (whatever the start method)
-    for name in preload:  # imported (and warmed) once here, reused by every job this worker renders
-        module, _, function = name.partition(":")
-        loaded = importlib.import_module(module)
-        if function:
-            try:
-                getattr(loaded, function)()
-            except Exception:  # noqa: BLE001  only a head start: a real render reports what is wrong
-                pass
+    for name in preload:  # imported once here, reused by every job this worker renders
+        importlib.import_module(name)
 
 
 def _render(name: str, job, step: str = "render", *args):
@@ -97,13 +91,13 @@ def _what(name: str, job) -> str:
 
 def default_lanes(workers: int, warm: bool = False) -> tuple[Lane, ...]:
     """One lane per heavy output (the report), with half the workers, which import what finishes it as soon as
-    they start (while the build loads the meetings), and one lane for the rest.  A warm runner's workers also
-    load what the other outputs need and run the warm-up calls (`Output.warm`: the report renders a small PDF)."""
+    they start (while the build loads the meetings), and one lane for the rest.  A warm runner's other workers
+    also import what the other outputs need (`Output.warm`) before the first build."""
     outputs = registry.outputs().values()
     heavy = [output for output in outputs if output.heavy]
     own = max(1, workers // 2) if heavy else 0
-    lanes = tuple(Lane(own, (output.finish.partition(":")[0], *(m for m in output.warm if warm or ":" not in m)),
-                       frozenset({output.name})) for output in heavy)
+    lanes = tuple(Lane(own, (output.finish.partition(":")[0], *output.warm), frozenset({output.name}))
+                  for output in heavy)
     rest = tuple(m for output in outputs if not output.heavy for m in output.warm) if warm else ()
     rest += tuple(output.prepare.partition(":")[0] for output in heavy) if warm else ()
     return (*lanes, Lane(max(1, workers - own), rest))
@@ -124,9 +118,8 @@ class Runner:
     The same shape for one meeting or many (`default_lanes`): the report has
     workers of its own that import WeasyPrint at once, while the others
     prepare the report's HTML and render the other outputs.  A warm runner
-    (`watch`, `serve`) has the same lanes, loaded before the first build, its
-    report workers warmed up by a small PDF (`Output.warm`).  An
-    output with a lane of its own is made in two steps (`Output.prepare` and
+    (`watch`, `serve`) has the same lanes, every worker loaded before the
+    first build (`Output.warm`).  An output with a lane of its own is made in two steps (`Output.prepare` and
     `Output.finish`): `prepare(job)` in the general lane, `finish(prepared)`
     in its own.
     """

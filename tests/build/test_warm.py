@@ -1,8 +1,8 @@
 """A warm worker (`watch`, `serve`) makes the same report as a fresh process, however many it made before.
 
-The worker keeps WeasyPrint imported and warmed up (a small PDF at start);
-nothing of one report is kept for the next (a kept stylesheet cache bought
-nothing measurable: benchmarks/README.md).
+The worker keeps WeasyPrint imported; nothing of one report is kept for the
+next (a stylesheet cache and a warm-up PDF bought too little to keep:
+benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sys
 from test_report import report_jobs
 from test_report_fetcher import tiny_project
 
-from meetingpress.i18n import LANGUAGE_TAG
 from meetingpress.outputs.report import page as report
 from meetingpress.outputs.report import pdf as report_pdf
 
@@ -29,7 +28,6 @@ sys.stdout.buffer.write(report_pdf.finish(page)[page.output])
 def test_a_warm_worker_makes_the_report_a_fresh_process_makes(tmp_path):
     project = tiny_project(tmp_path / "project")
     page = report.prepare(report_jobs(project)["en"])
-    report_pdf.warm_up(tuple(LANGUAGE_TAG.values()))
     first = report_pdf.finish(page)[page.output]
     assert report_pdf.finish(page)[page.output] == first
     (tmp_path / "page.pickle").write_bytes(pickle.dumps(page))

@@ -15,6 +15,6 @@ OUTPUT = Output(
     render="meetingpress.outputs.report.page:render",
     prepare="meetingpress.outputs.report.page:prepare",
     finish="meetingpress.outputs.report.pdf:finish",
-    warm=("weasyprint", "meetingpress.outputs.report.tags", "meetingpress.outputs.report.page:warm_up"),
+    warm=("weasyprint", "meetingpress.outputs.report.tags"),
     preview="preview/report.html",
 )

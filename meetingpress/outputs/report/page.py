@@ -217,11 +217,6 @@ def prepare(job) -> Page:
     )
 
 
-def warm_up() -> None:
-    """For a warm worker: pay WeasyPrint's first-report costs before the first build (see pdf.warm_up)."""
-    report_pdf.warm_up(tuple(i18n.LANGUAGE_TAG.values()))
-
-
 def render(job) -> dict[str, bytes]:
     return finish(job, prepare(job))
 

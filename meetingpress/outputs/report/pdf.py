@@ -143,18 +143,6 @@ def styles(page: Page, fetcher) -> tuple | None:
     return font_config, [generated, printed]
 
 
-def warm_up(languages: tuple[str, ...]) -> None:
-    """Make a small tagged PDF with hyphenated text in every language, so that WeasyPrint loads its hyphenation
-    dictionaries, its C types and its PDF writer now, not during a warm worker's first report."""
-    from weasyprint import HTML
-
-    words = " ".join(["international", "samenwerkingsverbanden", "effectiveness"] * 20)
-    body = "".join(f'<p lang="{tag}" style="hyphens: auto; width: 40mm">{words}</p>' for tag in languages)
-    HTML(string=f"<!DOCTYPE html><html><title>warm</title><body>{body}</body></html>").write_pdf(
-        pdf_variant=PDF_VARIANT
-    )
-
-
 def system_fonts(page: Page, embedded: list[str]) -> list[str]:
     """The embedded fonts that are not the theme's (named `ABCDEF+<family with hyphens>[-style]` in the PDF)."""
     ours = page.family.replace(" ", "-")
