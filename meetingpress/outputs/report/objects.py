@@ -15,20 +15,13 @@ from urllib.parse import urlsplit
 FILE_KINDS = frozenset({".pdf", ".pptx", ".ppt", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".odp", ".ods", ".csv", ".zip"})
 
 
-def boxes(box):
-    """`box` and every box inside it."""
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from boxes(child)
-
-
 def described(document, link_to_page: str) -> dict[int, str]:
     """{id of a link annotation: its description in words}: the link's title or text, and for a link within
     the report the page it goes to ("Success factors, page 4"), never its address or an anchor."""
     page_of = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
     words = {}
     for page in document.pages:
-        for box in boxes(page._page_box):
+        for _kind, _target, _area, box in page.links:  # (WeasyPrint's `Page.links`: every link box of the page)
             annotation = box.link_annotation
             if annotation is None or box.element is None or id(annotation) in words:
                 continue
