@@ -15,7 +15,6 @@ import io
 import re
 import typing
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -30,10 +29,6 @@ from meetingpress import paths
 LOCALE_OF = {"nl": "nl_NL", "en": "en_GB"}
 LANGUAGE_TAG = {"nl": "nl-NL", "en": "en-GB"}
 DOMAIN = paths.CATALOG
-
-
-def po_path(lang: str) -> Path:
-    return paths.LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def compile_po(source: typing.BinaryIO, lang: str) -> bytes:

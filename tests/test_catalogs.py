@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from conftest import REPO
 
-from meetingpress import i18n
+from meetingpress import i18n, paths
 
 
 def extracted() -> set[str]:
@@ -33,7 +33,7 @@ def test_extraction_finds_the_template_words(used):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_catalog_is_complete(lang, used):
-    catalog = polib.pofile(str(i18n.po_path(lang)))
+    catalog = polib.pofile(str(paths.catalog(lang)))
     fuzzy = [e.msgid for e in catalog if "fuzzy" in e.flags]
     assert not fuzzy, f"{lang}: fuzzy entries: {fuzzy}"
     untranslated = [e.msgid for e in catalog if not e.obsolete and not e.translated()]

@@ -193,11 +193,6 @@ class Theme(ThemeFile):
         lines.append(f"  --font-family: '{self.fonts.family}';")
         return ":root {\n" + "\n".join(lines) + "\n}\n"
 
-    def rgb(self, name: str) -> tuple[int, int, int]:
-        value = getattr(self.colors, name)
-        return tuple(int(value[i : i + 2], 16) for i in (1, 3, 5))
-
-
 def theme(templates: tuple[Path, ...]) -> Theme:
     """The theme.yaml found first on the search path; read again when it changed (a warm process lives long)."""
     path = find("theme.yaml", templates)
