@@ -212,6 +212,9 @@ def test_a_folder_in_the_way_of_an_output_changes_nothing(fixture_project, capsy
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as two users")
+# The test forks itself to write as another user (a subprocess could not run this Python as that user); the
+# child only calls write_all and ends with os._exit, so the threads of earlier tests do not matter to it.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_an_old_file_a_colleague_owns_in_a_shared_folder_is_refused_before_anything_changes(tmp_path, monkeypatch):
     from meetingpress.build.writer import write_all
     from meetingpress.errors import WriteError
