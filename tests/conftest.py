@@ -15,6 +15,16 @@ from meetingpress.project import Project
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "content" / "2017-sp-5.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SERIES_START = """\
+name:
+  nl: leerbijeenkomst voor Strategische Partnerschappen
+  en: learning meeting on Strategic Partnerships
+organisers:
+  - Partos
+outputs:
+  news: [nl, en]
+"""
+"""The start of a series file the tests share (each adds what it tests: findings, base_url, …)."""
 
 
 def pytest_addoption(parser):

@@ -6,20 +6,14 @@ import datetime as dt
 import re
 
 import pytest
+from conftest import SERIES_START
 
 from meetingpress.loading.validate import localized_fields
 from meetingpress.schema import Finding, Group, Lead, Meeting, Participants
 from meetingpress.schema.docstrings import documented
 from meetingpress.translation.ready import load_all
 
-SERIES = """\
-name:
-  nl: leerbijeenkomst voor Strategische Partnerschappen
-  en: learning meeting on Strategic Partnerships
-organisers:
-  - Partos
-outputs:
-  news: [nl, en]
+SERIES = SERIES_START + """\
 findings:
   lessons:
     heading: {nl: Lessen, en: Lessons}

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SERIES_START
 from test_read import GOOD
 
 from meetingpress.errors import ContentError
 from meetingpress.translation.ready import load_all
 
-SERIES = """\
-# What every meeting of the series shares.
-name:
-  nl: leerbijeenkomst voor Strategische Partnerschappen
-  en: learning meeting on Strategic Partnerships
-organisers:
-  - Partos
-outputs:
-  news: [nl, en]
+SERIES = "# What every meeting of the series shares.\n" + SERIES_START + """\
 base_url: https://www.example.org/meetings
 findings:
   lessons:

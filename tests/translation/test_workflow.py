@@ -8,17 +8,11 @@ import datetime as dt
 import re
 
 import pytest
+from conftest import SERIES_START
 from translate.storage import xliff  # translate-toolkit, the translator's CAT tool (in the test extras)
 
 TODAY = dt.date.today().isoformat()
-SERIES = """\
-name:
-  nl: leerbijeenkomst voor Strategische Partnerschappen
-  en: learning meeting on Strategic Partnerships
-organisers:
-  - Partos
-outputs:
-  news: [nl, en]
+SERIES = SERIES_START + """\
 findings:
   lessons:
     heading: {nl: Lessen, en: Lessons}
