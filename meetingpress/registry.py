@@ -1,14 +1,15 @@
 """The registry of outputs: output name → `Output`, what each one is, as its own package declares it.
 
-Each output is a module or a subpackage of `meetingpress.outputs` whose
-`OUTPUT` declares what the rest of the program would otherwise guess: its
+Each output is a module or a subpackage (the built-in ones are in
+`meetingpress.outputs`) whose `OUTPUT` declares what the rest of the program would otherwise guess: its
 name, its files, what it reads, its default languages, its label, whether it
 has a worker of its own, and its render function.  `MODULES` lists them
 explicitly, in the order they are listed everywhere (the archive, the
 preview, the fingerprints); there is no plugin discovery.  Adding an output is
 one module, its templates and one line here.  The schema's `outputs:`, the
-`@name` links, the fingerprints, the runner, the archive and the preview all
-read this registry.
+`@name` links, the fingerprints, the runner, the archive, the preview, the
+texts no output shows (loading/shown.py) and the docs (a test compares them)
+all read this registry.
 
 A declaration is light: its functions are named as `module:function` and
 imported only in the worker that calls them.  The runner hands `MODULES` to
