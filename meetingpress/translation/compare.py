@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from meetingpress.errors import Problem
 from meetingpress.loading.read import Source
 from meetingpress.schema import LANG_NAMES, LANGS
-from meetingpress.translation.record import Confirmed, Draft, Drafts, Record, read_drafts, read_record, record_path
+from meetingpress.translation.record import Confirmed, Draft, Drafts, Record, read_both, record_path
 from meetingpress.translation.translatable import Field, SeriesFile, fields, inherited_from, other
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def state_of(item: Translatable, root: Path | None = None) -> State:
     """Read the record beside `item.path` and compare it with the texts as they read now."""
     current = fields(item.source, item.meeting)
     path = record_path(item.path.parent, item.meeting_id)
-    record, drafts = read_record(path, root), read_drafts(path, root)
+    record, drafts = read_both(path, root)
     return State(current, record, compare(current, record, drafts))
 
 

@@ -42,7 +42,7 @@ from meetingpress.loading.read import dotted, refused_characters
 from meetingpress.schema import LANG_NAMES, LANGS, is_placeholder
 from meetingpress.translation.compare import word_diff
 from meetingpress.translation.ready import load_files
-from meetingpress.translation.record import Confirmed, Draft, Write, read_drafts, read_record, record_path, write_record
+from meetingpress.translation.record import Confirmed, Draft, Write, read_both, read_record, record_path, write_record
 from meetingpress.translation.translatable import Field, SeriesFile, fields, other
 from meetingpress.translation.xliff import child, local, read, source_hash, text, unit_state
 from meetingpress.translation.yamledit import EditError, set_texts
@@ -191,7 +191,7 @@ def _record(project: Project, item: Translatable, current: dict[str, Field], lan
             units: _Units, today: dt.date, write: Write, result: Imported) -> None:
     """Confirm the final translations `texts` (and final units that came back unchanged); keep the drafts as drafts."""
     target = record_path(item.path.parent, item.meeting_id)
-    record, drafts = read_record(target, project.root), read_drafts(target, project.root)
+    record, drafts = read_both(target, project.root)
     before = (dict(record or {}), dict(drafts))
     record = dict(record or {})
     for name in [*texts, *units.confirms]:

@@ -98,7 +98,21 @@ def _damaged(why: str) -> str:
 
 def read_record(path: Path, root: Path | None = None) -> Record | None:
     """The confirmations in `path`, or None when the file was never confirmed."""
+    return _record(_load(path, root), path, root)
+
+
+def read_drafts(path: Path, root: Path | None = None) -> Drafts:
+    """The translations imported as drafts (not yet approved), by field."""
+    return _drafts(_load(path, root), path, root)
+
+
+def read_both(path: Path, root: Path | None = None) -> tuple[Record | None, Drafts]:
+    """The confirmations and the drafts in `path`, the file read once."""
     data = _load(path, root)
+    return _record(data, path, root), _drafts(data, path, root)
+
+
+def _record(data: dict | None, path: Path, root: Path | None) -> Record | None:
     if data is None:
         return None
     record: Record = {}
@@ -111,9 +125,7 @@ def read_record(path: Path, root: Path | None = None) -> Record | None:
     return record
 
 
-def read_drafts(path: Path, root: Path | None = None) -> Drafts:
-    """The translations imported as drafts (not yet approved), by field."""
-    data = _load(path, root)
+def _drafts(data: dict | None, path: Path, root: Path | None) -> Drafts:
     entries = (data or {}).get("drafts") or {}
     drafts: Drafts = {}
     for name, entry in entries.items() if isinstance(entries, dict) else ():
