@@ -1,5 +1,6 @@
 """The report: a meeting in English (or Dutch) → an accessible A4 PDF: the HTML page (`page.py`), WeasyPrint
-(`pdf.py`, reading through `fetch.py`), then the tagging pass (`tags.py`, `marks.py`)."""
+(`pdf.py`, reading through `fetch.py`), whose objects are finished before they are written (`objects.py`, with
+the tagging pass: `tags.py`, `marks.py`)."""
 
 from meetingpress.registry import N_, Output
 
@@ -15,6 +16,6 @@ OUTPUT = Output(
     render="meetingpress.outputs.report.page:render",
     prepare="meetingpress.outputs.report.page:prepare",
     finish="meetingpress.outputs.report.pdf:finish",
-    warm=("weasyprint", "meetingpress.outputs.report.tags"),
+    warm=("weasyprint",),
     preview="preview/report.html",
 )

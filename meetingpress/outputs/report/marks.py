@@ -1,37 +1,54 @@
-"""The page content of the report's PDF after WeasyPrint: what the structure tree does not hold is an artifact.
+"""A page's content stream as WeasyPrint draws it → the same, where what the structure tree does not hold is an
+artifact.
 
 Marked content whose MCID the structure tree does not reach (WeasyPrint's
 running head and footer) becomes `/Artifact` of type Pagination, and a
 graphics object painted outside any marked content (the cover's circles) is
-wrapped in an `/Artifact` of its own.  Called by `tags.tidy`.
+wrapped in an `/Artifact` of its own.  Called by `tags.tidy`, before the
+stream is written: WeasyPrint's stream (pydyf) holds one operator per item,
+with its operands, except for the marked-content operators, whose tag and
+properties are items of their own before it.
 """
 
 from __future__ import annotations
 
-import pikepdf
-from pikepdf import ContentStreamInstruction, Dictionary, Name, Operator
+from pydyf import Dictionary, Object
 
 # Content-stream operators that start and end a path object, and those that paint on their own.
 PATH_START = frozenset({"m", "re"})
 PATH_END = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"})
 SINGLE = frozenset({"Do", "sh"})
+ARTIFACT = ("/Artifact", b"BMC")
 
 
-def artifacts(pdf, page, tagged: set) -> None:
+def operator(item) -> str | None:
+    """The operator an item of the stream ends with; None for an operand item (a marked-content tag or its
+    properties)."""
+    if isinstance(item, Object):
+        return None
+    text = item if isinstance(item, bytes) else str(item).encode()
+    words = text.split()
+    if not words or (len(words) == 1 and text.startswith(b"/")):
+        return None
+    return words[-1].decode("latin-1")
+
+
+def artifacts(stream, tagged: set) -> None:
     """Marked content not in the tree becomes pagination artifacts; paint outside marked content, artifacts."""
-    out = []
+    out: list = []
     depth = 0
     path_start = text_start = None
-    artifact = [Name.Artifact]
-    for inst in pikepdf.parse_content_stream(page):
-        op = str(inst.operator)
-        operands = list(inst.operands)
+    for item in stream.stream:
+        op = operator(item)
+        if op is None:
+            out.append(item)
+            continue
         if op in ("BDC", "BMC"):  # a graphics object with marked content inside is not wrapped again
             path_start = text_start = None
         if op == "BDC":
-            props = operands[1]
-            if isinstance(props, Dictionary) and "/MCID" in props and int(props.MCID) not in tagged:
-                inst = ContentStreamInstruction([Name.Artifact, Dictionary(Type=Name.Pagination)], Operator("BDC"))
+            props = out[-1]
+            if isinstance(props, Dictionary) and "MCID" in props and int(props["MCID"]) not in tagged:
+                out[-2:] = ["/Artifact", Dictionary({"Type": "/Pagination"})]
             depth += 1
         elif op == "BMC":
             depth += 1
@@ -42,20 +59,20 @@ def artifacts(pdf, page, tagged: set) -> None:
                 path_start = len(out)
             elif op in PATH_END and path_start is not None:
                 if op != "n":
-                    out.insert(path_start, ContentStreamInstruction(artifact, Operator("BMC")))
-                    out.append(inst)
-                    inst = ContentStreamInstruction([], Operator("EMC"))
+                    out[path_start:path_start] = ARTIFACT
+                    out.append(item)
+                    item = b"EMC"
                 path_start = None
             elif op == "BT":
                 text_start = len(out)
             elif op == "ET" and text_start is not None:
-                out.insert(text_start, ContentStreamInstruction(artifact, Operator("BMC")))
-                out.append(inst)
-                inst = ContentStreamInstruction([], Operator("EMC"))
+                out[text_start:text_start] = ARTIFACT
+                out.append(item)
+                item = b"EMC"
                 text_start = None
             elif op in SINGLE and text_start is None:
-                out.append(ContentStreamInstruction(artifact, Operator("BMC")))
-                out.append(inst)
-                inst = ContentStreamInstruction([], Operator("EMC"))
-        out.append(inst)
-    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+                out.extend(ARTIFACT)
+                out.append(item)
+                item = b"EMC"
+        out.append(item)
+    stream.stream = out

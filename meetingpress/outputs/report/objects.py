@@ -1,5 +1,6 @@
 """The PDF's objects as WeasyPrint writes them → the same objects, finished: links described in words and
-printed, file links relative to the report, fixed attachment dates, the bookmarks shown on opening.
+printed, file links relative to the report, fixed attachment dates, the bookmarks shown on opening, and the
+structure tree of PDF/UA-1 (tags.py).
 
 WeasyPrint calls `finisher(...)` once the document is laid out and before it writes the bytes
 (`write_pdf(finisher=...)`), so nothing is parsed again.
@@ -37,9 +38,11 @@ def described(document, link_to_page: str) -> dict[int, str]:
 
 def finisher(base_url: str, date: dt.date, link_to_page: str, embedded: list[str] | None = None):
     """Post-process the PDF objects: file links relative to the template folder, fixed attachment dates,
-    links described in words and printed, the bookmarks shown when the document opens; the name of every
-    embedded font goes into `embedded`."""
+    links described in words and printed, the bookmarks shown when the document opens, the tags (tags.py); the
+    name of every embedded font goes into `embedded`."""
     import pydyf
+
+    from meetingpress.outputs.report import tags
 
     base = urlsplit(base_url).path
     stamp = pydyf.String(f"D:{date:%Y%m%d}")
@@ -68,5 +71,6 @@ def finisher(base_url: str, date: dt.date, link_to_page: str, embedded: list[str
             elif isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/FontDescriptor" and embedded is not None:
                 name = obj.get("FontName", b"")
                 embedded.append((name.decode("latin-1") if isinstance(name, bytes) else str(name)).lstrip("/"))
+        tags.tidy(pdf)
 
     return finish

@@ -154,7 +154,6 @@ def finish(page: Page) -> dict[str, bytes]:
     """The PDF of a prepared page."""
     from weasyprint import HTML
 
-    from meetingpress.outputs.report import tags
     from meetingpress.outputs.report.fetch import ConfinedFetcher, captured_log
 
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
@@ -172,7 +171,6 @@ def finish(page: Page) -> dict[str, bytes]:
                 pdf_identifier=identifier(page),
                 finisher=finisher(page.base_url, page.date, page.link_to_page, embedded),
             )
-            data = tags.tidy(data)
     check(page, fetcher.refusals, logged)
     foreign = system_fonts(page, embedded)
     if foreign:
