@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Build the meetings in content/ into output/. See `python build.py --help`."""
 
-import sys
 from pathlib import Path
 
-from meetingpress.cli import main
+from meetingpress.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(root=Path(__file__).resolve().parent, prog="python build.py"))
+    run(root=Path(__file__).resolve().parent, prog="python build.py")

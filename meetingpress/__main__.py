@@ -1,8 +1,6 @@
 """`python -m meetingpress …`: the same as the `meetingpress` command."""
 
-import sys
-
-from meetingpress.cli import main
+from meetingpress.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(prog="python -m meetingpress"))
+    run(prog="python -m meetingpress")
