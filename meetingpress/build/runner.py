@@ -249,9 +249,11 @@ class Runner:
     def close(self, kill: bool = False) -> None:
         """Wait for the workers to end; stop them at once if `kill`, or if they were given nothing to do (a
         build whose report turned out unchanged does not wait for WeasyPrint's import to finish)."""
-        for lane, workers in self._workers.items():
+        for lane, workers in self._workers.items():  # all asked first, so that they end together
             for worker in workers:
-                worker.stop(kill=kill or lane not in self._used)
+                worker.ask_to_stop(kill=kill or lane not in self._used)
+        for worker in [worker for workers in self._workers.values() for worker in workers]:
+            worker.wait_stopped()
         self._workers = {}
         self._used = set()
         if self._temp:

@@ -140,6 +140,11 @@ class Worker:
 
     def stop(self, kill: bool = False) -> None:
         """Ask the worker to finish (or kill it), wait for it to end and close the pipe."""
+        self.ask_to_stop(kill)
+        self.wait_stopped()
+
+    def ask_to_stop(self, kill: bool = False) -> None:
+        """Tell the worker to finish (kill it if `kill`, or if it is busy), without waiting for it."""
         if kill or self.task is not None:
             self.process.terminate()
         else:
@@ -147,6 +152,9 @@ class Worker:
                 self.connection.send(None)
             except (OSError, ValueError):
                 pass
+
+    def wait_stopped(self) -> None:
+        """Wait for the worker to end (10 s at most, then kill it) and close the pipe."""
         self.process.join(10)
         if self.process.is_alive():
             self.process.kill()
