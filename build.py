@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Build the meetings in content/ into output/. See `python build.py --help`."""
 
+import sys
 from pathlib import Path
 
-from meetingpress.cli import run
+from meetingpress.cli import main
 
 if __name__ == "__main__":
-    run(root=Path(__file__).resolve().parent, prog="python build.py")
+    sys.exit(main(root=Path(__file__).resolve().parent, prog="python build.py"))

@@ -22,10 +22,6 @@ no-op build: `build` of the example once it is built
   as is
   no lazy console  rich is imported at start-up, as a console made at import would
 
-cold build and no-op build, again
-  no exit freeze   the process ends without freezing what it made first (`cli.run`): the collector's last
-                   sweeps go through every object the imports made
-
 Pieces measured before and removed (see benchmarks/README.md): the report's stylesheet cache, gc.freeze in
 the workers, the warm-up PDF of `watch`'s report worker.
 
@@ -59,15 +55,14 @@ LEAVE_OUT = {
         "records.content_key = lambda *args, **kwargs: os.urandom(8).hex()\n"
     ),
     "no lazy console": "import rich.console  # noqa: F401\n",
-    "no exit freeze": "import gc\ngc.freeze = lambda: None\n",
 }
 START = """
-import multiprocessing
+import multiprocessing, sys
 from pathlib import Path
 multiprocessing.set_start_method("fork", force=True)
 {leave_out}
-from meetingpress.cli import run
-run(root=Path.cwd(), prog="python build.py")
+from meetingpress.cli import main
+sys.exit(main(sys.argv[1:], root=Path.cwd(), prog="python build.py"))
 """
 
 
@@ -134,9 +129,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    cold_variants = ("as is", "no head start", "no exit freeze")
+    cold_variants = ("as is", "no head start")
     watch_variants = ("as is", "no content key")
-    noop_variants = ("as is", "no lazy console", "no exit freeze")
+    noop_variants = ("as is", "no lazy console")
     cold_times: dict[str, list[float]] = {v: [] for v in cold_variants}
     noop_times: dict[str, list[float]] = {v: [] for v in noop_variants}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,8 @@
 """`python -m meetingpress …`: the same as the `meetingpress` command."""
 
-from meetingpress.cli import run
+import sys
+
+from meetingpress.cli import main
 
 if __name__ == "__main__":
-    run(prog="python -m meetingpress")
+    sys.exit(main(prog="python -m meetingpress"))

@@ -14,13 +14,11 @@ Python traceback is shown only for internal errors, and only with `--debug`.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import signal
 import sys
 import threading
 from pathlib import Path
-from typing import NoReturn
 
 from meetingpress import __version__
 from meetingpress.commands import COMMANDS, DEFAULT
@@ -100,18 +98,3 @@ def main(argv: list[str] | None = None, root: Path | None = None, prog: str = PR
     finally:
         if stopping:
             signal.signal(signal.SIGTERM, previous)
-
-
-def run(prog: str = PROG, root: Path | None = None) -> NoReturn:
-    """The program, from start to exit (the `meetingpress` command, `python -m meetingpress`, build.py): `main`,
-    then exit with its code.
-
-    What the run made is frozen first (`gc.freeze`), so the collector's last
-    sweeps at exit skip it: they would go through every object the imports
-    made (the schema, Jinja, Babel, …), about 0.05 s of each command, for
-    memory the system takes back at once.  Every file is written and closed
-    by then, the workers have ended and the console is flushed on the way out.
-    (`main` itself can run many times in one process, as the tests run it.)"""
-    code = main(root=root, prog=prog)
-    gc.freeze()
-    sys.exit(code)
