@@ -16,6 +16,6 @@ OUTPUT = Output(
     render="meetingpress.outputs.report.page:render",
     prepare="meetingpress.outputs.report.page:prepare",
     finish="meetingpress.outputs.report.pdf:finish",
-    warm=("weasyprint",),
+    warm=("meetingpress.outputs.report.engine",),
     preview="preview/report.html",
 )

@@ -30,12 +30,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import URLFetcher
-from weasyprint.urls import URLFetcherResponse
-
 from meetingpress.errors import display_path
 from meetingpress.loading.images import ImageProblem, media_type
+from meetingpress.outputs.report.engine import weasyprint
 from meetingpress.paths import inside
+
+URLFetcher = weasyprint.URLFetcher
+URLFetcherResponse = weasyprint.urls.URLFetcherResponse
 
 LOGGERS = ("weasyprint", "weasyprint.progress")
 MIME_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".ttf": "font/ttf", ".otf": "font/otf"}

@@ -127,9 +127,7 @@ def check(page: Page, refusals, logged: list[str]) -> None:
 def styles(page: Page, fetcher) -> tuple | None:
     """(font configuration, [generated CSS, print CSS]) for the page, every file read through `fetcher`; None if
     the stylesheet was refused."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
+    from meetingpress.outputs.report.engine import weasyprint
     from meetingpress.outputs.report.fetch import Refused
 
     url = page.stylesheet.as_uri()
@@ -137,9 +135,9 @@ def styles(page: Page, fetcher) -> tuple | None:
         sheet = fetcher.fetch(url).read()
     except Refused:
         return None
-    font_config = FontConfiguration()
-    generated = CSS(string=page.css, base_url=page.base_url, url_fetcher=fetcher, font_config=font_config)
-    printed = CSS(string=sheet.decode("utf-8-sig"), base_url=url, url_fetcher=fetcher, font_config=font_config)
+    font_config = weasyprint.text.fonts.FontConfiguration()
+    generated = weasyprint.CSS(string=page.css, base_url=page.base_url, url_fetcher=fetcher, font_config=font_config)
+    printed = weasyprint.CSS(string=sheet.decode("utf-8-sig"), base_url=url, url_fetcher=fetcher, font_config=font_config)
     return font_config, [generated, printed]
 
 
@@ -152,8 +150,7 @@ def system_fonts(page: Page, embedded: list[str]) -> list[str]:
 
 def finish(page: Page) -> dict[str, bytes]:
     """The PDF of a prepared page."""
-    from weasyprint import HTML
-
+    from meetingpress.outputs.report.engine import weasyprint
     from meetingpress.outputs.report.fetch import ConfinedFetcher, captured_log
 
     logo_folders = (page.logo.path.parent,) if page.logo and page.logo.field else ()
@@ -163,7 +160,7 @@ def finish(page: Page) -> dict[str, bytes]:
         made = styles(page, fetcher)
         if made:
             font_config, stylesheets = made
-            document = HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(
+            document = weasyprint.HTML(string=page.html, base_url=page.base_url, url_fetcher=fetcher).render(
                 stylesheets=stylesheets, font_config=font_config
             )
             data = document.write_pdf(
