@@ -12,8 +12,8 @@ of each, and the ratios that benchmarks/README.md records:
                                      bundled fonts, A4 page furniture, contents with page numbers) as PDF/UA;
                                      also measured with pandoc's defaults (b0)
   (w) WeasyPrint alone                `import weasyprint` and the render of the very report (HTML and
-                                     stylesheets) that (a) makes, as bench_report.py measures it: the floor
-                                     of any cold build that makes this report
+                                     stylesheets) that (a) makes, as bench_report.py measures it: the
+                                     yardstick, WeasyPrint used as its documentation shows
   (c) warm rebuild after an edit     in one long-lived process with warm workers, as `watch` does: an edit
                                      that every output reads (the title, in both languages); also (c') an
                                      edit to Dutch text only, which the English report and deck do not read
@@ -289,8 +289,8 @@ def main() -> None:
         for key, target, label in (("d", 0.10, "no-op"),):
             print(f"{label + ' / pandoc':22s} {med[key] / med['b']:.2f}   (target <= {target:.2f}; "
                   f"against pandoc's defaults {med[key] / med['b0']:.2f})")
-        floor = med["w"] / med["b"]
-        print(f"{'WeasyPrint / pandoc':22s} {floor:.2f}   (the floor of (a): WeasyPrint's own import and render)")
+        yardstick = med["w"] / med["b"]
+        print(f"{'WeasyPrint / pandoc':22s} {yardstick:.2f}   (the yardstick of (a): WeasyPrint's import and render)")
         dutch = med["c'"] / med["b"]
         print(f"{'Dutch-only / pandoc':22s} {dutch:.2f}   (no target; (c') for comparison)")
     else:

@@ -24,8 +24,8 @@ no-op build: `build` of the example once it is built
   as is
   no lazy console  rich is imported at start-up, as a console made at import would
 
-Pieces measured before and removed (see benchmarks/README.md): the report's stylesheet cache, gc.freeze in
-the workers, the warm-up PDF of `watch`'s report worker.
+Pieces measured before and removed (see benchmarks/README.md): the report's stylesheet cache, gc.freeze (in
+the workers, before they are started, at exit), the warm-up PDF of `watch`'s report worker.
 
 Prints each median and what the piece buys, as a share of the latency without it.
 """

@@ -5,8 +5,8 @@
 3. load and validate the others (translation/ready.py, through loading/load.py): a meeting that is not
    ready to publish is refused with all its problems, the others are built;
 4. decide which outputs are out of date (plan.py);
-5. make the archive page, which needs the plan only (made here, it costs nothing while the report's own
-   worker still imports WeasyPrint);
+5. make the archive page, which needs the plan only (made here, while the report's own worker finishes
+   importing WeasyPrint);
 6. render the outputs in memory, in worker processes (runner.py): the outputs that list the others' sizes
    (the news item) after the others;
 7. write everything, each file atomically and all or nothing, the build records last (writer.py).
