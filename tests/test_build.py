@@ -77,6 +77,29 @@ def test_a_failing_render_leaves_earlier_outputs_intact(news_project, capsys, re
     assert not leftovers(news_project.root)
 
 
+@pytest.mark.parametrize("folder", ["templates", "content/series/mine"])
+def test_check_reports_a_template_the_build_cannot_read(news_project, capsys, folder):
+    """`check` refuses what the build would stop at: a template of the project's or of a series' own folder."""
+    if folder != "templates":  # the series names its own templates folder
+        series = news_project.root / "content" / "series" / "strategic-partnerships.yaml"
+        series.write_text(series.read_text(encoding="utf-8") + "templates: mine\n", encoding="utf-8")
+    broken = news_project.root / folder / "news" / "article.html"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("<p>\n{% if %}\n", encoding="utf-8")
+    (broken.parent / "unused.j2").write_bytes(b"caf\xe9")
+    capsys.readouterr()
+    assert news_project.run("check") == 1
+    err = capsys.readouterr().err
+    assert f"{folder}/news/article.html:2:1: this template cannot be read: " in err
+    assert f"{folder}/news/unused.j2:1:1: this template is not UTF-8 text" in err
+    assert "2 problems in 2 files" in err
+    assert news_project.run("build") == 1  # the build stops at the same place
+    assert f"{folder}/news/article.html:2: TemplateSyntaxError" in capsys.readouterr().err
+    broken.write_text("<p>{{ meeting.title }}</p>\n", encoding="utf-8")
+    (broken.parent / "unused.j2").unlink()
+    assert news_project.run("check") == 0
+
+
 def test_unchanged_outputs_are_skipped(news_project, capsys):
     assert news_project.run("build") == 0
     capsys.readouterr()

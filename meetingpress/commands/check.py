@@ -1,4 +1,5 @@
-"""`python build.py check [FILE …]`: meeting files → every problem in them; writes nothing."""
+"""`python build.py check [FILE …]`: meeting files → every problem in them and in the project's and series' own
+templates; writes nothing."""
 
 from __future__ import annotations
 
@@ -17,14 +18,17 @@ def run(project, args) -> int:
     from meetingpress.commands.shared import print_master_warnings, relative_notice
     from meetingpress.console import err, out, print_problems
     from meetingpress.loading.contrast import theme_warnings
+    from meetingpress.outputs.templating import unreadable
     from meetingpress.translation.compare import pending_line
     from meetingpress.translation.facts import print_fact_warnings
     from meetingpress.translation.ready import load_each
 
     loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
     pending = pending_line(comparisons, args.files, project.command)
-    if refused:
-        print_problems([problem for problems in refused.values() for problem in problems])
+    overrides = [project.root / "templates", *(item.inherited.templates for item in loaded if item.inherited.templates)]
+    broken = unreadable([folder for folder in overrides if folder.is_dir()], project.root)
+    if refused or broken:
+        print_problems([*(problem for problems in refused.values() for problem in problems), *broken])
         if pending:
             err.print(pending, markup=False)
         return 1
