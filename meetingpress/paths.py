@@ -29,6 +29,8 @@ def _home() -> Path:
 
 HOME = _home()
 BUILTIN_TEMPLATES = HOME / "templates"
+TEMPLATE_SUFFIXES = (".html", ".j2")
+"""The files of a template folder that are Jinja templates (the others are served or read as they are)."""
 LOCALES = HOME / "locales"
 SCHEMAS = HOME / "schemas"
 CATALOG = "messages"

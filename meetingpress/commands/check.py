@@ -14,19 +14,30 @@ def add_arguments(parser) -> None:
     common(parser)
 
 
+def own_templates(project, loaded) -> list:
+    """The template folders of the project and of the meetings' series that hold templates, not the built-ins."""
+    from meetingpress.paths import BUILTIN_TEMPLATES, TEMPLATE_SUFFIXES
+
+    folders = {project.root / "templates", *(item.inherited.templates for item in loaded if item.inherited.templates)}
+    return sorted(folder for folder in folders if folder.is_dir() and folder.resolve() != BUILTIN_TEMPLATES.resolve()
+                  and any(path.suffix in TEMPLATE_SUFFIXES for path in folder.rglob("*")))
+
+
 def run(project, args) -> int:
     from meetingpress.commands.shared import print_master_warnings, relative_notice
     from meetingpress.console import err, out, print_problems
     from meetingpress.loading.contrast import theme_warnings
-    from meetingpress.outputs.templating import unreadable
     from meetingpress.translation.compare import pending_line
     from meetingpress.translation.facts import print_fact_warnings
     from meetingpress.translation.ready import load_each
 
     loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
     pending = pending_line(comparisons, args.files, project.command)
-    overrides = [project.root / "templates", *(item.inherited.templates for item in loaded if item.inherited.templates)]
-    broken = unreadable([folder for folder in overrides if folder.is_dir()], project.root)
+    broken, folders = [], own_templates(project, loaded)
+    if folders:  # (Jinja is imported only when there are templates of its own to read)
+        from meetingpress.outputs.templating import unreadable
+
+        broken = unreadable(folders, project.root)
     if refused or broken:
         print_problems([*(problem for problems in refused.values() for problem in problems), *broken])
         if pending:
