@@ -43,7 +43,8 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True, scope="session")
 def template_cache(tmp_path_factory):
-    """Compiled templates go to a cache folder of the test run, not the user's (builds in subprocesses too)."""
+    """The user's cache folder is one of the test run (builds in subprocesses too): a test that made meetingpress
+    keep something there (test_templating.py checks that nothing is) never touches the user's."""
     saved = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     yield
