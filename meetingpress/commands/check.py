@@ -15,12 +15,13 @@ def add_arguments(parser) -> None:
 
 
 def own_templates(project, loaded) -> list:
-    """The template folders of the project and of the meetings' series that hold templates, not the built-ins."""
+    """The template files (`*.html`, `*.j2`) of the project's and the meetings' series' own folders, not the
+    built-ins."""
     from meetingpress.paths import BUILTIN_TEMPLATES, TEMPLATE_SUFFIXES
 
     folders = {project.root / "templates", *(item.inherited.templates for item in loaded if item.inherited.templates)}
-    return sorted(folder for folder in folders if folder.is_dir() and folder.resolve() != BUILTIN_TEMPLATES.resolve()
-                  and any(path.suffix in TEMPLATE_SUFFIXES for path in folder.rglob("*")))
+    return sorted(path for folder in folders if folder.is_dir() and folder.resolve() != BUILTIN_TEMPLATES.resolve()
+                  for path in folder.rglob("*") if path.suffix in TEMPLATE_SUFFIXES and path.is_file())
 
 
 def run(project, args) -> int:
@@ -33,11 +34,11 @@ def run(project, args) -> int:
 
     loaded, refused, comparisons = load_each(project, project.resolve(args.files), draft=args.draft)
     pending = pending_line(comparisons, args.files, project.command)
-    broken, folders = [], own_templates(project, loaded)
-    if folders:  # (Jinja is imported only when there are templates of its own to read)
+    broken, templates = [], own_templates(project, loaded)
+    if templates:  # (Jinja is imported only when there are templates of its own to read)
         from meetingpress.outputs.templating import unreadable
 
-        broken = unreadable(folders, project.root)
+        broken = unreadable(templates, project.root)
     if refused or broken:
         print_problems([*(problem for problems in refused.values() for problem in problems), *broken])
         if pending:

@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from meetingpress import i18n
 from meetingpress.errors import Location, Problem, display_path
-from meetingpress.paths import BUILTIN_TEMPLATES, TEMPLATE_SUFFIXES, find, search_path  # noqa: F401  (re-exported)
+from meetingpress.paths import BUILTIN_TEMPLATES, find, search_path  # noqa: F401  (re-exported)
 
 OPTIONS = dict(autoescape=True, extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                keep_trailing_newline=True)
@@ -52,19 +52,18 @@ def environment(lang: str, path: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def unreadable(folders: Iterable[Path], root: Path) -> list[Problem]:
-    """Every template (`*.html`, `*.j2`) in the override folders `folders` that Jinja cannot compile, as a
-    problem at its line: what a build would stop at when it renders an output that reads it (`check`)."""
+def unreadable(templates: Iterable[Path], root: Path) -> list[Problem]:
+    """Each of the template files `templates` that Jinja cannot compile, as a problem at its line: what a build
+    would stop at when it renders an output that reads it (`check`)."""
     env = Sandbox(**OPTIONS)  # (the syntax is the same in every language: no words or filters needed)
     problems = []
-    for folder in sorted(set(folders)):
-        for path in sorted(p for p in folder.rglob("*") if p.suffix in TEMPLATE_SUFFIXES and p.is_file()):
-            shown = display_path(path, root)
-            try:
-                env.compile(path.read_text(encoding="utf-8"), path.name, str(path))
-            except jinja2.TemplateSyntaxError as exc:
-                problems.append(Problem(Location(shown, exc.lineno or 1), "", f"this template cannot be read: "
-                                        f"{exc.message}; correct it, or delete it to use the built-in one"))
-            except UnicodeDecodeError:
-                problems.append(Problem(Location(shown), "", "this template is not UTF-8 text; save it as UTF-8"))
+    for path in templates:
+        shown = display_path(path, root)
+        try:
+            env.compile(path.read_text(encoding="utf-8"), path.name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(Location(shown, exc.lineno or 1), "", f"this template cannot be read: "
+                                    f"{exc.message}; correct it, or delete it to use the built-in one"))
+        except UnicodeDecodeError:
+            problems.append(Problem(Location(shown), "", "this template is not UTF-8 text; save it as UTF-8"))
     return problems
